@@ -1,0 +1,16 @@
+/**
+ * The ncdesign SPI: losses, backbones, metrics and evaluators, the value types passed between them,
+ * and {@link ncdesign.api.probe.LossProbe}, which evaluates a loss on plain arrays for tests and plugin authors.
+ */
+module ncdesign.api {
+    requires transitive tensorflow;
+    requires transitive org.tensorflow.ndarray;
+
+    exports ncdesign.api;
+    exports ncdesign.api.param;
+    exports ncdesign.api.loss;
+    exports ncdesign.api.backbone;
+    exports ncdesign.api.metric;
+    exports ncdesign.api.eval;
+    exports ncdesign.api.probe;
+}

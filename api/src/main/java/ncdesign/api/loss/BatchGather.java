@@ -1,0 +1,26 @@
+package ncdesign.api.loss;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Returns the global batch when training data-parallel: the rows of every worker, concatenated along axis 0,
+ * with gradients flowing back only to this worker's own rows. On a single worker it is the identity. Losses
+ * that use batch negatives call it on features and labels so cross-replica negatives are an option of the input,
+ * not a fork of the loss.
+ */
+@FunctionalInterface
+public interface BatchGather {
+    <U extends TType> Operand<U> gather(Ops tf, Operand<U> local);
+
+    /** The single-worker gather. */
+    static BatchGather local() {
+        return new BatchGather() {
+            @Override
+            public <U extends TType> Operand<U> gather(Ops tf, Operand<U> local) {
+                return local;
+            }
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package ncdesign.api.metric;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A cached set of N feature vectors with labels and, where the model has one, the classifier. Features are
+ * streamed in row blocks so a metric never needs the whole matrix as Java objects; labels, predictions and the
+ * classifier are small and held in memory.
+ */
+public interface FeatureSet {
+
+    /** N, the number of samples. */
+    int size();
+
+    /** d, the feature dimension of the selected column. */
+    int dim();
+
+    /** K, the number of classes. */
+    int numClasses();
+
+    /** Labels in 0..K−1, length N. */
+    int[] labels();
+
+    /** Predictions of the model's classifier, length N, if recorded. */
+    Optional<int[]> predictions();
+
+    /** Classifier rows w_c, K × d, if the model has a classifier. */
+    Optional<float[][]> weights();
+
+    /** Classifier bias, length K, if the classifier has one. */
+    Optional<float[]> bias();
+
+    /** Names of the feature columns this set holds, e.g. {@code features} and {@code head_features}. */
+    List<String> columns();
+
+    /** The column {@link #forEachBlock} streams. */
+    String column();
+
+    /** The same set streaming another feature column. */
+    FeatureSet select(String column);
+
+    /**
+     * Streams the features of the selected column in blocks of consecutive rows.
+     * The array passed to the visitor is reused between calls; copy what you keep.
+     */
+    void forEachBlock(BlockVisitor visitor);
+
+    /** Receives {@code rows} feature rows, row-major in {@code data} (rows × d), starting at sample {@code offset}. */
+    @FunctionalInterface
+    interface BlockVisitor {
+        void accept(int offset, int rows, float[] data);
+    }
+}

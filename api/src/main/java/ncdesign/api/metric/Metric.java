@@ -1,0 +1,9 @@
+package ncdesign.api.metric;
+
+import java.util.List;
+
+/** A measurement over a cached feature set; it trains nothing. */
+public interface Metric {
+    /** Computes this metric's values (one metric may report several, e.g. NC2's parts). */
+    List<MetricValue> compute(FeatureSet features);
+}

@@ -1,0 +1,81 @@
+package ncdesign.api.probe;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import ncdesign.api.backbone.Initializer;
+import ncdesign.api.backbone.StateVariable;
+import ncdesign.api.backbone.VariableStore;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/** A minimal variable store for {@link LossProbe}: variables are created and initialised in the probe's graph. */
+final class ProbeVariables implements VariableStore {
+    private final Ops tf;
+    private final String prefix;
+    private final Map<String, Variable<TFloat32>> vars;
+    private final List<Op> inits;
+
+    ProbeVariables(Ops tf, String prefix) {
+        this(tf, prefix, new HashMap<>(), new ArrayList<>());
+    }
+
+    private ProbeVariables(Ops tf, String prefix, Map<String, Variable<TFloat32>> vars, List<Op> inits) {
+        this.tf = tf;
+        this.prefix = prefix;
+        this.vars = vars;
+        this.inits = inits;
+    }
+
+    private Variable<TFloat32> get(String name, Shape shape, Initializer init) {
+        String full = prefix + "/" + name;
+        return vars.computeIfAbsent(full, n -> {
+            Variable<TFloat32> v = tf.withName(n.replace('/', '_')).variable(shape, TFloat32.class);
+            inits.add(tf.assign(v, init.init(tf, shape, n.hashCode())));
+            return v;
+        });
+    }
+
+    @Override
+    public Operand<TFloat32> trainable(String name, Shape shape, Initializer init) {
+        return tf.identity(get(name, shape, init));
+    }
+
+    @Override
+    public StateVariable state(String name, Shape shape, Initializer init) {
+        Variable<TFloat32> v = get(name, shape, init);
+        return new StateVariable() {
+            @Override
+            public Operand<TFloat32> value() {
+                return tf.identity(v);
+            }
+
+            @Override
+            public Op assign(Ops ops, Operand<TFloat32> newValue) {
+                return ops.assign(v, newValue);
+            }
+        };
+    }
+
+    @Override
+    public void onTrainStep(Op update) {
+        // A probe evaluates one step's value; running statistics are not advanced.
+    }
+
+    @Override
+    public VariableStore scoped(String scope) {
+        return new ProbeVariables(tf, prefix + "/" + scope, vars, inits);
+    }
+
+    void initialize(Session s) {
+        for (Op op : inits) {
+            s.run(op);
+        }
+    }
+}

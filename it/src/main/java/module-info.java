@@ -1,0 +1,8 @@
+/** Conformance kits that plugin authors extend in their own tests (e.g. {@code LossConformance}). */
+module ncdesign.it {
+    requires transitive ncdesign.api;
+    requires transitive org.junit.jupiter.api;
+    requires org.assertj.core;
+
+    exports ncdesign.it.conformance;
+}

@@ -1,0 +1,8 @@
+/** Evaluation protocols as {@link ncdesign.api.eval.EvaluatorProvider} plugins. Exports nothing. */
+module ncdesign.eval {
+    requires ncdesign.api;
+    requires static com.google.auto.service;
+
+    provides ncdesign.api.eval.EvaluatorProvider with
+            ncdesign.eval.eval.ClassifierEvaluator.Provider;
+}
