@@ -2,10 +2,4 @@
 module ncdesign.metrics {
     requires ncdesign.api;
     requires static com.google.auto.service;
-
-    provides ncdesign.api.metric.MetricProvider with
-            ncdesign.metrics.metric.Accuracy.Provider,
-            ncdesign.metrics.metric.EffectiveRanks.InterProvider,
-            ncdesign.metrics.metric.EffectiveRanks.WeightsProvider,
-            ncdesign.metrics.metric.EffectiveRanks.IntraProvider;
 }
