@@ -2,4 +2,7 @@
 module ncdesign.eval {
     requires ncdesign.api;
     requires static com.google.auto.service;
+
+    provides ncdesign.api.eval.EvaluatorProvider with
+            ncdesign.eval.eval.ClassifierEvaluator.Provider;
 }

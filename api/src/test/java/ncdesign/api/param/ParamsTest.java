@@ -1,0 +1,64 @@
+package ncdesign.api.param;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import ncdesign.api.PluginException;
+import org.junit.jupiter.api.Test;
+
+class ParamsTest {
+    private static final List<ParamSpec> SPECS = List.of(
+            ParamSpec.ofDouble("tau", 0.1, "temperature").greaterThan(0),
+            ParamSpec.ofInt("batch", 128, "batch").atLeast(2),
+            ParamSpec.ofChoice("negatives", "batch", "denominator", "batch", "classes"),
+            ParamSpec.ofIntList("widths", List.of(512, 256), "widths").atLeast(1),
+            ParamSpec.ofBoolean("flag", false, "a flag"));
+
+    @Test
+    void defaultsFillEveryParameter() {
+        Params p = Params.defaults("loss 'x'", SPECS);
+        assertThat(p.getDouble("tau")).isEqualTo(0.1);
+        assertThat(p.getInt("batch")).isEqualTo(128);
+        assertThat(p.getString("negatives")).isEqualTo("batch");
+        assertThat(p.getIntList("widths")).containsExactly(512, 256);
+        assertThat(p.getBoolean("flag")).isFalse();
+    }
+
+    @Test
+    void stringsFromTheCommandLineAndTypedValuesFromFilesAreConverted() {
+        Params p = Params.resolve("x", SPECS, Map.of("tau", "0.05", "batch", 64, "widths", "32, 16", "flag", "true"));
+        assertThat(p.getDouble("tau")).isEqualTo(0.05);
+        assertThat(p.getInt("batch")).isEqualTo(64);
+        assertThat(p.getIntList("widths")).containsExactly(32, 16);
+        assertThat(p.getBoolean("flag")).isTrue();
+        assertThat(Params.resolve("x", SPECS, Map.of("widths", List.of(8, 4))).getIntList("widths")).containsExactly(8, 4);
+    }
+
+    @Test
+    void badValuesNameTheKey() {
+        assertThatThrownBy(() -> Params.resolve("loss 'nonl'", SPECS, Map.of("tau", "0")))
+                .isInstanceOf(PluginException.class).hasMessage("parameter 'tau' of loss 'nonl' must be > 0, got 0.0");
+        assertThatThrownBy(() -> Params.resolve("x", SPECS, Map.of("batch", "1")))
+                .hasMessageContaining("'batch'").hasMessageContaining(">= 2");
+        assertThatThrownBy(() -> Params.resolve("x", SPECS, Map.of("batch", "many")))
+                .hasMessageContaining("'batch'").hasMessageContaining("an integer");
+        assertThatThrownBy(() -> Params.resolve("x", SPECS, Map.of("batch", 2.5)))
+                .hasMessageContaining("an integer");
+        assertThatThrownBy(() -> Params.resolve("x", SPECS, Map.of("negatives", "all")))
+                .hasMessageContaining("one of batch|classes");
+        assertThatThrownBy(() -> Params.resolve("x", SPECS, Map.of("flag", "yes")))
+                .hasMessageContaining("true or false");
+        assertThatThrownBy(() -> Params.resolve("x", SPECS, Map.of("widths", "8,0")))
+                .hasMessageContaining("'widths'");
+        assertThatThrownBy(() -> Params.resolve("x", SPECS, Map.of("tau", "NaN")))
+                .hasMessageContaining("'tau'");
+    }
+
+    @Test
+    void unknownKeysListTheKnownOnes() {
+        assertThatThrownBy(() -> Params.resolve("loss 'ce'", SPECS, Map.of("temperature", 1)))
+                .hasMessage("unknown parameter 'temperature' for loss 'ce'; known: batch, flag, negatives, tau, widths");
+    }
+}

@@ -1,0 +1,61 @@
+package ncdesign.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real launcher, {@code java -p <mods> -m ncdesign.runtime/...}, as a subprocess. */
+final class Ncd {
+    /** Exit code, stdout and stderr of one run. */
+    record Run(int exit, String out, String err) {
+        /** The one-line error the CLI printed. */
+        String errorLine() {
+            return err.lines().filter(l -> l.startsWith("ncd: error:")).findFirst().orElse("");
+        }
+    }
+
+    static Path mods() {
+        Path p = Path.of(System.getProperty("ncd.mods", "../runtime/target/mods"));
+        assertThat(p).as("module path built by the runtime module").isDirectory();
+        return p;
+    }
+
+    static Path runtimeJar() {
+        return Path.of(System.getProperty("ncd.runtimeJar", "../runtime/target/ncdesign-runtime.jar"));
+    }
+
+    static Run run(Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("--add-modules");
+        cmd.add("tensorflow.nativelib.linux.x86_64");
+        cmd.add("--add-opens=java.base/java.nio=org.apache.arrow.memory.core");
+        cmd.add("-p");
+        cmd.add(mods().toAbsolutePath() + java.io.File.pathSeparator + runtimeJar().toAbsolutePath());
+        cmd.add("-m");
+        cmd.add("ncdesign.runtime/ncdesign.runtime.cli.Main");
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+        pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        pb.environment().put("NCD_NO_TTY", "1");
+        Path out = Files.createTempFile("ncd-out", ".txt");
+        Path err = Files.createTempFile("ncd-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("ncd " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s; stderr:\n"
+                    + Files.readString(err));
+        }
+        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return r;
+    }
+}

@@ -1,0 +1,101 @@
+package ncdesign.runtime.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import ncdesign.api.PluginException;
+import ncdesign.api.PluginKind;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.runtime.cache.ArrowFeatureSet;
+import ncdesign.runtime.cache.NpyFeatureSet;
+import ncdesign.runtime.plugin.PluginInfo;
+import ncdesign.runtime.plugin.PluginRegistry;
+import ncdesign.runtime.report.Json;
+import ncdesign.runtime.train.Analysis;
+import ncdesign.runtime.train.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ncd metrics}: NC metrics of an Arrow feature cache, or of NumPy arrays exported from another framework. */
+@Command(name = "metrics", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compute Neural Collapse metrics from a feature cache (runs/<run>/features/*.arrow)",
+            "or from NumPy .npy files (--features/--labels/--weights)."})
+final class MetricsCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "CACHE", description = "an Arrow feature cache written by ncd train")
+    Path cache;
+
+    @Option(names = "--features", paramLabel = "F.npy", description = "N×d float features")
+    Path features;
+
+    @Option(names = "--labels", paramLabel = "Y.npy", description = "N integer labels in 0..K-1")
+    Path labels;
+
+    @Option(names = "--weights", paramLabel = "W.npy", description = "K×d classifier weights (optional)")
+    Path weights;
+
+    @Option(names = "--bias", paramLabel = "B.npy", description = "K classifier biases (optional)")
+    Path bias;
+
+    @Option(names = "--predictions", paramLabel = "P.npy", description = "N predicted labels (optional)")
+    Path predictions;
+
+    @Option(names = "--column", paramLabel = "NAME", description = "feature column of the cache (default: features; head_features for SCL)")
+    String column;
+
+    @Option(names = "--metrics", defaultValue = "all", paramLabel = "LIST", description = "comma-separated metric names, or all (default)")
+    String metrics;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the values as JSON")
+    Path json;
+
+    @Option(names = "--plugins", defaultValue = "plugins", paramLabel = "DIR", description = "folder of third-party plugin jars")
+    Path plugins;
+
+    @Override
+    public Integer call() throws Exception {
+        PluginRegistry reg = PluginRegistry.discover(plugins);
+        List<PluginInfo> selected = new ArrayList<>();
+        if (metrics.equals("all")) {
+            selected.addAll(reg.list(PluginKind.METRIC));
+        } else {
+            for (String n : Arrays.stream(metrics.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+                selected.add(reg.get(PluginKind.METRIC, n));
+            }
+        }
+        List<MetricValue> values;
+        if (cache != null) {
+            if (features != null || labels != null) {
+                throw new PluginException("give either an Arrow cache or --features/--labels .npy files, not both");
+            }
+            try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
+                values = Analysis.metrics(selected, column == null ? fs : fs.select(column));
+            }
+        } else {
+            if (features == null || labels == null) {
+                throw new PluginException("nothing to measure: give an Arrow cache, or --features F.npy and --labels Y.npy");
+            }
+            FeatureSet fs = NpyFeatureSet.open(features, labels, weights, bias, predictions);
+            values = Analysis.metrics(selected, fs);
+        }
+        Report.printMetrics(System.out, values);
+        if (json != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (MetricValue v : values) {
+                m.put(v.name(), Map.of("value", v.value(), "optimum", v.optimum(), "percent_of_optimum", v.percentOfOptimum()));
+            }
+            Path tmp = json.toAbsolutePath().resolveSibling("." + json.getFileName() + ".tmp");
+            Files.writeString(tmp, Json.write(m) + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, json, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return 0;
+    }
+}

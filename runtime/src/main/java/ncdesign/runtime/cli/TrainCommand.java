@@ -1,0 +1,74 @@
+package ncdesign.runtime.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import ncdesign.api.param.ParamSpec;
+import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.config.TrainOptions;
+import ncdesign.runtime.plugin.PluginRegistry;
+import ncdesign.runtime.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ncd train}: its options are generated from {@link TrainOptions#SPECS}, so the command line, configuration
+ * files and the run's resolved config.yaml use the same keys.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a classifier and write a run folder (config, metrics, Arrow feature caches, checkpoint, summary).",
+            "Every option can also be set in a YAML/JSON file given with --config; the command line wins."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file of options (same keys as the long options, plus loss-params/backbone-params maps)")
+    Path config;
+
+    @Option(names = "--loss-param", paramLabel = "KEY=VALUE", description = "a hyper-parameter of the loss (repeatable; see 'ncd plugins')")
+    List<String> lossParams = new ArrayList<>();
+
+    @Option(names = "--backbone-param", paramLabel = "KEY=VALUE", description = "a hyper-parameter of the backbone (repeatable)")
+    List<String> backboneParams = new ArrayList<>();
+
+    /** Adds one long option per training option to a command. */
+    static void addTrainOptions(CommandSpec cmd) {
+        for (ParamSpec p : TrainOptions.SPECS) {
+            String c = p.constraint();
+            Object def = p.defaultValue() instanceof List<?> l ? (l.isEmpty() ? "none" : l) : p.defaultValue();
+            cmd.addOption(OptionSpec.builder("--" + p.name())
+                    .paramLabel(p.name().toUpperCase().replace('-', '_'))
+                    .type(String.class)
+                    .description(p.description() + " (default: " + def + (c.isEmpty() ? "" : "; " + c) + ")")
+                    .build());
+        }
+    }
+
+    /** The training options given explicitly on this command line. */
+    static Map<String, Object> given(CommandSpec cmd) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (OptionSpec o : cmd.commandLine().getParseResult().matchedOptions()) {
+            String name = o.longestName().substring(2);
+            if (TrainOptions.SPECS.stream().anyMatch(p -> p.name().equals(name))) {
+                out.put(name, o.getValue());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig cfg = TrainConfig.resolve(config, given(spec),
+                TrainConfig.pairs("--loss-param", lossParams), TrainConfig.pairs("--backbone-param", backboneParams));
+        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        Trainer.run(cfg, reg, System.out);
+        return 0;
+    }
+}

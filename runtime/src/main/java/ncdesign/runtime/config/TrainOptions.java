@@ -1,0 +1,43 @@
+package ncdesign.runtime.config;
+
+import java.util.List;
+import ncdesign.api.param.ParamSpec;
+
+/**
+ * Every option of a training run, declared once: the CLI, configuration files and the resolved
+ * {@code config.yaml} of a run all use these keys, and validation names the key that is wrong.
+ */
+public final class TrainOptions {
+    private TrainOptions() {
+    }
+
+    /** The declared options, in the order {@code ncd train --help} documents them. */
+    public static final List<ParamSpec> SPECS = List.of(
+            ParamSpec.ofString("dataset", "fashion-mnist", "cifar10, cifar100, fashion-mnist, mnist, or folder:PATH"),
+            ParamSpec.ofString("data-dir", "", "folder holding the dataset files (else $NCD_DATA, then /usr/share/datasets)"),
+            ParamSpec.ofString("backbone", "mlp", "backbone plugin name (ncd plugins lists them)"),
+            ParamSpec.ofString("loss", "ce", "loss plugin name"),
+            ParamSpec.ofString("metrics", "all", "comma-separated metric names computed on the final train features, or all"),
+            ParamSpec.ofString("evaluators", "classifier", "comma-separated evaluator names, or none"),
+            ParamSpec.ofInt("epochs", 2, "training epochs").atLeast(1),
+            ParamSpec.ofInt("max-steps", 0, "stop after this many steps (0 = no limit)").atLeast(0),
+            ParamSpec.ofInt("batch", 128, "mini-batch size B").atLeast(2),
+            ParamSpec.ofDouble("lr", 0.05, "initial learning rate η0 (cosine decay to η0·1e-3)").greaterThan(0),
+            ParamSpec.ofDouble("momentum", 0.9, "SGD momentum").atLeast(0).atMost(0.999),
+            ParamSpec.ofDouble("weight-decay", 1e-4, "L2 weight decay added to the gradient").atLeast(0),
+            ParamSpec.ofDouble("warmup-epochs", 0, "linear learning-rate warm-up length in epochs").atLeast(0),
+            ParamSpec.ofDouble("tau", 0, "temperature τ passed to the loss when it has a 'tau' parameter (0 = loss default)").atLeast(0),
+            ParamSpec.ofInt("seed", 42, "seed for initialisation, shuffling and augmentation"),
+            ParamSpec.ofChoice("augment", "auto", "augmentation: auto = crop-flip for RGB datasets, none for greyscale",
+                    "auto", "none", "crop-flip", "flip"),
+            ParamSpec.ofIntList("cache-epochs", List.of(), "epochs (besides the last) whose features are cached in Arrow files"),
+            ParamSpec.ofString("out", "runs", "parent folder of run folders"),
+            ParamSpec.ofString("name", "", "run folder name (default: <dataset>-<backbone>-<loss>-<time>)"),
+            ParamSpec.ofInt("threads", 0, "CPU threads for TensorFlow and the input pipeline (0 = all cores)").atLeast(0),
+            ParamSpec.ofInt("eval-batch", 500, "batch size for feature extraction").atLeast(1),
+            ParamSpec.ofString("plugins", "plugins", "folder of third-party plugin jars"),
+            ParamSpec.ofChoice("device", "cpu", "where TensorFlow runs", "cpu", "auto", "gpu"));
+
+    /** Keys that hold plugin hyper-parameter maps in configuration files. */
+    public static final List<String> PARAM_MAPS = List.of("loss-params", "backbone-params");
+}

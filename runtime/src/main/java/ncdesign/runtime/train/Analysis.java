@@ -1,0 +1,95 @@
+package ncdesign.runtime.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import ncdesign.api.PluginException;
+import ncdesign.api.eval.EvalContext;
+import ncdesign.api.eval.EvalResult;
+import ncdesign.api.eval.EvaluatorProvider;
+import ncdesign.api.eval.Split;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.MetricProvider;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.api.param.Params;
+import ncdesign.runtime.cache.ArrowFeatureSet;
+import ncdesign.runtime.plugin.PluginInfo;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs metric and evaluator plugins over feature caches. A plugin that throws is reported by name and module and
+ * the others still run, so one faulty third-party metric cannot cost a user the rest of the results.
+ */
+public final class Analysis {
+    private static final Logger LOG = LogManager.getLogger(Analysis.class);
+
+    private Analysis() {
+    }
+
+    /** Computes each metric on a feature set; failures are logged and skipped. */
+    public static List<MetricValue> metrics(List<PluginInfo> plugins, FeatureSet features) {
+        List<MetricValue> out = new ArrayList<>();
+        for (PluginInfo p : plugins) {
+            try {
+                MetricProvider mp = (MetricProvider) p.provider();
+                Params params = Params.defaults("metric '" + p.name() + "'", mp.parameters());
+                out.addAll(Trainer.create(p, () -> mp.create(params).compute(features)));
+            } catch (PluginException e) {
+                LOG.warn("metric '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Opens an Arrow cache and computes each metric on it. */
+    public static List<MetricValue> metrics(List<PluginInfo> plugins, Path cache) {
+        if (plugins.isEmpty()) {
+            return List.of();
+        }
+        try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
+            return metrics(plugins, fs);
+        }
+    }
+
+    /** Runs each evaluator on the train/test caches; failures are logged and skipped. */
+    static List<EvalResult> evaluate(List<PluginInfo> plugins, TrainingData data, Path trainCache, Path testCache) {
+        if (plugins.isEmpty()) {
+            return List.of();
+        }
+        List<EvalResult> out = new ArrayList<>();
+        try (ArrowFeatureSet train = ArrowFeatureSet.open(trainCache); ArrowFeatureSet test = ArrowFeatureSet.open(testCache)) {
+            EvalContext ctx = new EvalContext() {
+                @Override
+                public int numClasses() {
+                    return data.spec().numClasses();
+                }
+
+                @Override
+                public List<String> classNames() {
+                    return data.classNames();
+                }
+
+                @Override
+                public FeatureSet features(Split split) {
+                    return split == Split.TRAIN ? train : test;
+                }
+
+                @Override
+                public long encoderPasses(Split split) {
+                    return split == Split.TRAIN ? train.size() : test.size();
+                }
+            };
+            for (PluginInfo p : plugins) {
+                try {
+                    EvaluatorProvider ep = (EvaluatorProvider) p.provider();
+                    Params params = Params.defaults("evaluator '" + p.name() + "'", ep.parameters());
+                    out.add(Trainer.create(p, () -> ep.create(params).evaluate(ctx)));
+                } catch (PluginException e) {
+                    LOG.warn("evaluator '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,225 @@
+package ncdesign.runtime.train;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ncdesign.api.Mode;
+import ncdesign.api.PluginException;
+import ncdesign.api.backbone.Backbone;
+import ncdesign.api.backbone.BackboneInput;
+import ncdesign.api.backbone.Initializer;
+import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.loss.ClassifierKind;
+import ncdesign.api.loss.FeatureSource;
+import ncdesign.api.loss.Loss;
+import ncdesign.api.loss.LossInputs;
+import ncdesign.api.loss.LossNeeds;
+import ncdesign.api.loss.LossOutput;
+import ncdesign.api.loss.SimplexEtf;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * The training graph, assembled from what the loss declares it needs (never from its name):
+ * <pre>
+ * images → Backbone(TRAIN) → features ─┬─ classifier (learned ± bias | fixed ETF | none) ─→ Loss → loss, scores
+ *                                       └─ second view when the loss asks for two
+ * loss → gradients of the trainable variables → SGD with momentum and weight decay
+ * images → Backbone(INFER) → features → same classifier → Loss(INFER) → scores, predictions   (evaluation branch)
+ * </pre>
+ * Both branches share variables through {@link RuntimeVariables}.
+ */
+final class ModelGraph {
+    final Graph graph;
+    final Ops tf;
+    final RuntimeVariables vars;
+    final LossNeeds needs;
+    final int featureDim;
+
+    // training branch
+    final Placeholder<TFloat32> images;
+    final Placeholder<TFloat32> images2;
+    final Placeholder<TInt32> labels;
+    final Placeholder<TInt32> sampleIds;
+    final Placeholder<TFloat32> learningRate;
+    final Operand<TFloat32> loss;
+    final Operand<TFloat32> correct;
+    final Map<String, Operand<TFloat32>> diagnostics = new LinkedHashMap<>();
+    final Op trainOp;
+
+    // evaluation branch
+    final Placeholder<TFloat32> evalImages;
+    final Placeholder<TInt32> evalLabels;
+    final Placeholder<TInt32> evalIds;
+    final Operand<TFloat32> evalFeatures;
+    final Operand<TInt32> evalPredictions;
+    final Operand<TFloat32> evalLoss;
+
+    // the classifier, for feature caches
+    final Operand<TFloat32> classifierWeights;
+    final Operand<TFloat32> classifierBias;
+
+    ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay) {
+        this.graph = new Graph();
+        this.tf = Ops.create(graph);
+        this.vars = new RuntimeVariables(tf, seed);
+        this.needs = loss.needs();
+        if (needs.features() == FeatureSource.PROJECTION) {
+            throw new PluginException("this loss trains on projection-head features, which need the contrastive"
+                    + " pipeline ('ncd scl'); 'ncd train' supports classifier losses");
+        }
+        this.featureDim = backbone.featureDim(spec);
+        Shape img = Shape.of(-1, spec.height(), spec.width(), spec.channels());
+
+        images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(img));
+        images2 = needs.views() == 2 ? tf.withName("images2").placeholder(TFloat32.class, Placeholder.shape(img)) : null;
+        labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        sampleIds = tf.withName("sample_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        learningRate = tf.withName("lr").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+
+        RuntimeVariables bbVars = vars.scope("backbone");
+        RuntimeVariables clsVars = vars.scope("classifier");
+        RuntimeVariables lossVars = vars.scope("loss");
+
+        // Classifier (created once, shared by both branches).
+        ClassifierKind kind = needs.classifier();
+        int k = spec.numClasses();
+        Operand<TFloat32> w = null;
+        Operand<TFloat32> b = null;
+        switch (kind) {
+            case LEARNED_WITH_BIAS -> {
+                w = clsVars.trainable("w", Shape.of(k, featureDim), Initializer.linearDefault(featureDim));
+                b = clsVars.trainableNoDecay("b", Shape.of(k), Initializer.linearDefault(featureDim));
+            }
+            case LEARNED_NO_BIAS -> w = clsVars.trainable("w", Shape.of(k, featureDim), Initializer.linearDefault(featureDim));
+            case FIXED_ETF -> {
+                double[][] etf = SimplexEtf.rows(k, featureDim, seed);
+                float[][] f = new float[k][featureDim];
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < featureDim; j++) {
+                        f[c][j] = (float) etf[c][j];
+                    }
+                }
+                w = clsVars.state("etf", Shape.of(k, featureDim), (ops, shape, s) -> ops.constant(f)).value();
+            }
+            case NONE -> {
+            }
+        }
+        classifierWeights = w;
+        classifierBias = b;
+
+        // Training branch: both views go through the backbone together so BatchNorm sees one batch.
+        Ops trainOps = tf.withSubScope("train");
+        Operand<TFloat32> feats;
+        Operand<TFloat32> feats2 = null;
+        if (images2 != null) {
+            Operand<TFloat32> both = trainOps.concat(List.of(images, images2), trainOps.constant(0));
+            Operand<TInt32> ids2 = trainOps.concat(List.of(sampleIds, sampleIds), trainOps.constant(0));
+            Operand<TFloat32> f = backbone.forward(trainOps.withSubScope("backbone"),
+                    new BackboneInput(both, ids2, Mode.TRAIN, bbVars, spec));
+            Operand<TInt32> m = trainOps.shape.size(labels, TInt32.class);
+            var parts = trainOps.splitV(f, trainOps.stack(List.of(m, m)), trainOps.constant(0), 2L);
+            feats = parts.output().get(0);
+            feats2 = parts.output().get(1);
+        } else {
+            feats = backbone.forward(trainOps.withSubScope("backbone"),
+                    new BackboneInput(images, sampleIds, Mode.TRAIN, bbVars, spec));
+        }
+        LossOutput<TFloat32> out = loss.build(trainOps.withSubScope("loss"), new LossInputs<>(
+                TFloat32.class, feats, labels, k, w, b, feats2, Mode.TRAIN, lossVars, null));
+        this.loss = out.loss();
+        this.correct = out.scores() == null ? null : correctCount(trainOps, out.scores(), labels);
+        for (Map.Entry<String, Operand<? extends TNumber>> d : out.diagnostics().entrySet()) {
+            diagnostics.put(d.getKey(), trainOps.dtypes.cast(d.getValue(), TFloat32.class));
+        }
+        this.trainOp = optimizer(trainOps.withSubScope("sgd"), momentum, weightDecay);
+
+        // Evaluation branch.
+        Ops evalOps = tf.withSubScope("eval");
+        evalImages = tf.withName("eval_images").placeholder(TFloat32.class, Placeholder.shape(img));
+        evalLabels = tf.withName("eval_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        evalIds = tf.withName("eval_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        evalFeatures = backbone.forward(evalOps.withSubScope("backbone"),
+                new BackboneInput(evalImages, evalIds, Mode.INFER, bbVars, spec));
+        LossOutput<TFloat32> evalOut = loss.build(evalOps.withSubScope("loss"), new LossInputs<>(
+                TFloat32.class, evalFeatures, evalLabels, k, w, b, needs.views() == 2 ? evalFeatures : null,
+                Mode.INFER, lossVars, null));
+        evalLoss = evalOut.loss();
+        evalPredictions = evalOut.scores() == null ? null
+                : evalOps.dtypes.cast(evalOps.math.argMax(evalOut.scores(), evalOps.constant(1), TInt64.class), TInt32.class);
+    }
+
+    private final Map<String, Placeholder<TFloat32>> restoreInputs = new HashMap<>();
+    private final Map<String, Op> restoreOps = new HashMap<>();
+
+    /** Placeholder that feeds a checkpointed value into {@code e} (created on first use). */
+    Placeholder<TFloat32> restoreInput(RuntimeVariables.Entry e) {
+        restoreOp(e);
+        return restoreInputs.get(e.name());
+    }
+
+    /** Op that assigns {@link #restoreInput} to the variable. */
+    Op restoreOp(RuntimeVariables.Entry e) {
+        return restoreOps.computeIfAbsent(e.name(), n -> {
+            Ops r = tf.withSubScope("restore");
+            Placeholder<TFloat32> p = r.placeholder(TFloat32.class, Placeholder.shape(e.shape()));
+            restoreInputs.put(n, p);
+            return r.assign(e.variable(), p);
+        });
+    }
+
+    private static Operand<TFloat32> correctCount(Ops tf, Operand<TFloat32> scores, Operand<TInt32> labels) {
+        Operand<TInt32> pred = tf.dtypes.cast(tf.math.argMax(scores, tf.constant(1), TInt64.class), TInt32.class);
+        return tf.reduceSum(tf.dtypes.cast(tf.math.equal(pred, labels), TFloat32.class), tf.constant(0));
+    }
+
+    /**
+     * SGD with momentum as PyTorch defines it (buf ← μ·buf + g + λw; w ← w − η·buf), applied to the trainable
+     * variables only, so fixed classifiers and running statistics never move. Weight decay is part of the
+     * update rule rather than a Σw² term in the loss.
+     */
+    private Op optimizer(Ops tf, double momentum, double weightDecay) {
+        List<RuntimeVariables.Entry> trainable = new ArrayList<>();
+        for (RuntimeVariables.Entry e : vars.entries()) {
+            if (e.trainable()) {
+                trainable.add(e);
+            }
+        }
+        if (trainable.isEmpty()) {
+            throw new PluginException("the model has no trainable variables");
+        }
+        Gradients grads = tf.gradients(loss, trainable.stream().map(RuntimeVariables.Entry::read).toList());
+        RuntimeVariables optVars = vars.scope("optimizer");
+        List<Op> updates = new ArrayList<>();
+        Operand<TFloat32> mu = tf.constant((float) momentum);
+        Operand<TFloat32> wd = tf.constant((float) weightDecay);
+        for (int i = 0; i < trainable.size(); i++) {
+            RuntimeVariables.Entry e = trainable.get(i);
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> g = (Operand<TFloat32>) grads.dy(i);
+            if (g == null) {
+                continue; // the loss does not depend on this variable
+            }
+            if (e.kind() == RuntimeVariables.Kind.TRAINABLE && weightDecay > 0) {
+                g = tf.math.add(g, tf.math.mul(wd, e.read()));
+            }
+            optVars.state(e.name() + "/momentum", e.shape(), Initializer.zeros());
+            RuntimeVariables.Entry buf = vars.entries().stream()
+                    .filter(x -> x.name().equals("optimizer/" + e.name() + "/momentum")).findFirst().orElseThrow();
+            updates.add(tf.train.applyMomentum(e.variable(), buf.variable(), learningRate, g, mu));
+        }
+        updates.addAll(vars.trainUpdates());
+        return tf.withControlDependencies(updates).noOp();
+    }
+}

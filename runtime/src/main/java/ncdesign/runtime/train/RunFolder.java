@@ -1,0 +1,138 @@
+package ncdesign.runtime.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ncdesign.api.PluginException;
+import ncdesign.runtime.Versions;
+import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.report.Json;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * A run folder:
+ * <pre>
+ * runs/&lt;name&gt;/
+ *   config.yaml      resolved configuration + provenance (plugins with modules/versions, seed, device, versions)
+ *   metrics.jsonl    one JSON object per epoch; metrics.csv the same as a table
+ *   features/        Arrow feature caches (train/test per cached epoch)
+ *   checkpoints/     last.ckpt (atomic)
+ *   summary.json     final accuracy, NC metrics and evaluator results
+ *   log.txt          the run's log
+ * </pre>
+ */
+final class RunFolder implements AutoCloseable {
+    final Path dir;
+    private final List<String> csvColumns = new ArrayList<>();
+    private FileAppender appender;
+
+    private RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    static RunFolder create(TrainConfig cfg, Trainer.Plan plan, TrainingData data, String device) throws IOException {
+        String name = cfg.options().getString("name");
+        if (name.isBlank()) {
+            name = cfg.dataset().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + cfg.backbone() + "-" + cfg.loss() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        }
+        Path parent = Path.of(cfg.options().getString("out"));
+        Files.createDirectories(parent);
+        Path dir = parent.resolve(name);
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new PluginException("run folder " + dir + " already exists; pass another --name (or remove it)");
+        }
+        RunFolder rf = new RunFolder(dir);
+        Files.createDirectories(dir.resolve("features"));
+        Files.createDirectories(dir.resolve("checkpoints"));
+        rf.attachLog();
+        Map<String, Object> doc = new LinkedHashMap<>(cfg.asMap());
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("loss", Map.of("name", plan.lossInfo().name(), "module", plan.lossInfo().module(),
+                "version", plan.lossInfo().version(), "params", plan.lossParams().asMap()));
+        prov.put("backbone", Map.of("name", plan.backboneInfo().name(), "module", plan.backboneInfo().module(),
+                "version", plan.backboneInfo().version(), "params", plan.backboneParams().asMap()));
+        prov.put("dataset", Map.of("name", cfg.dataset(), "train", data.train().size(), "test", data.test().size(),
+                "classes", data.classNames()));
+        prov.put("device", device);
+        prov.put("versions", Versions.all());
+        doc.put("provenance", prov);
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Files.writeString(dir.resolve("config.yaml"), new Yaml(o).dump(doc), StandardCharsets.UTF_8);
+        return rf;
+    }
+
+    private void attachLog() {
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        Configuration conf = ctx.getConfiguration();
+        appender = FileAppender.newBuilder()
+                .setName("run-" + dir.getFileName())
+                .withFileName(dir.resolve("log.txt").toString())
+                .setLayout(PatternLayout.newBuilder().withPattern("%d{ISO8601} %-5level %logger{1} %msg%n").build())
+                .setConfiguration(conf)
+                .build();
+        appender.start();
+        conf.addAppender(appender);
+        conf.getRootLogger().addAppender(appender, Level.INFO, null);
+        ctx.updateLoggers();
+    }
+
+    /** Appends one record to metrics.jsonl and metrics.csv (the CSV header is fixed by the first record). */
+    void record(Map<String, Object> row) throws IOException {
+        append(dir.resolve("metrics.jsonl"), Json.write(row) + "\n");
+        if (csvColumns.isEmpty()) {
+            csvColumns.addAll(row.keySet());
+            append(dir.resolve("metrics.csv"), String.join(",", csvColumns) + "\n");
+        }
+        List<String> cells = new ArrayList<>();
+        for (String c : csvColumns) {
+            Object v = row.get(c);
+            cells.add(v == null ? "" : v instanceof Double d && (d.isNaN() || d.isInfinite()) ? "" : String.valueOf(v));
+        }
+        append(dir.resolve("metrics.csv"), String.join(",", cells) + "\n");
+    }
+
+    void writeSummary(Map<String, Object> summary) throws IOException {
+        Path tmp = dir.resolve(".summary.json.tmp");
+        Files.writeString(tmp, Json.write(summary) + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve("summary.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void append(Path p, String s) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            w.write(s);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (appender != null) {
+            LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+            Configuration conf = ctx.getConfiguration();
+            conf.getRootLogger().removeAppender(appender.getName());
+            ctx.updateLoggers();
+            appender.stop();
+        }
+    }
+}

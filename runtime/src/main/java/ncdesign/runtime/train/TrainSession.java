@@ -1,0 +1,376 @@
+package ncdesign.runtime.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import ncdesign.api.PluginException;
+import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.eval.EvalResult;
+import ncdesign.api.eval.Split;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.data.Batch;
+import ncdesign.runtime.data.BatchStream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/** A model graph with its session: initialisation, training steps, feature extraction and checkpoints. */
+final class TrainSession implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(TrainSession.class);
+
+    final Trainer.Plan plan;
+    final TrainConfig cfg;
+    final InputSpec spec;
+    final ModelGraph model;
+    final Session session;
+    long step;
+    int epochsDone;
+
+    private TrainSession(Trainer.Plan plan, TrainConfig cfg, InputSpec spec, ModelGraph model, Session session) {
+        this.plan = plan;
+        this.cfg = cfg;
+        this.spec = spec;
+        this.model = model;
+        this.session = session;
+    }
+
+    static TrainSession open(Trainer.Plan plan, InputSpec spec, TrainConfig cfg) {
+        ModelGraph g;
+        try {
+            g = new ModelGraph(plan.backbone(), plan.loss(), spec, cfg.seed(),
+                    cfg.options().getDouble("momentum"), cfg.options().getDouble("weight-decay"));
+        } catch (PluginException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PluginException("building the model failed (backbone '" + plan.backboneInfo().name() + "' from "
+                    + plan.backboneInfo().module() + ", loss '" + plan.lossInfo().name() + "' from " + plan.lossInfo().module()
+                    + "): " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+        }
+        ConfigProto config = ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(cfg.threads())
+                .setInterOpParallelismThreads(Math.min(2, cfg.threads()))
+                .build();
+        Session s = new Session(g.graph, config);
+        TrainSession ts = new TrainSession(plan, cfg, spec, g, s);
+        ts.initialize();
+        return ts;
+    }
+
+    String device() {
+        return "cpu";
+    }
+
+    private void initialize() {
+        for (RuntimeVariables.Entry e : model.vars.entries()) {
+            session.run(e.init());
+        }
+    }
+
+    /** Trains all epochs, writing records, caches, checkpoints, metrics and evaluations into {@code run}. */
+    Trainer.Result train(RunFolder run, TrainingData data, PrintStream out) throws IOException {
+        int epochs = cfg.epochs();
+        int batch = cfg.batch();
+        long perEpoch = data.train().size() / batch;
+        if (perEpoch == 0) {
+            throw new PluginException("batch size " + batch + " exceeds the training set size " + data.train().size() + "; lower --batch");
+        }
+        long total = (long) epochs * perEpoch;
+        if (cfg.maxSteps() > 0) {
+            total = Math.min(total, cfg.maxSteps());
+        }
+        int lastEpoch = (int) Math.min(epochs, (total + perEpoch - 1) / perEpoch);
+        long warmup = Math.round(cfg.options().getDouble("warmup-epochs") * perEpoch);
+        Schedule schedule = new Schedule(cfg.lr(), warmup, total);
+        Progress progress = new Progress(System.err, total);
+        LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", lastEpoch, perEpoch, batch, total, run.dir);
+        double testAcc = Double.NaN;
+        Map<String, Double> diagTotals = new LinkedHashMap<>();
+        for (int epoch = epochsDone + 1; epoch <= lastEpoch; epoch++) {
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            double correct = 0;
+            long seen = 0;
+            long inEpoch = 0;
+            try (BatchStream stream = data.trainStream(epoch, batch)) {
+                while (stream.hasNext() && step < total) {
+                    Batch b = stream.next();
+                    double lr = schedule.at(step);
+                    double[] f = step(b, lr);
+                    step++;
+                    inEpoch++;
+                    if (!Double.isFinite(f[0])) {
+                        throw new PluginException(String.format(Locale.ROOT,
+                                "training diverged at step %d (epoch %d): loss = %s; the last good checkpoint is in %s;"
+                                        + " try a lower --lr (now %g)%s", step, epoch, f[0], run.dir.resolve("checkpoints"), lr,
+                                plan.lossParams().asMap().containsKey("tau") ? " or a higher --tau (now " + plan.lossParams().getDouble("tau") + ")" : ""));
+                    }
+                    lossSum += f[0] * b.size();
+                    correct += f[1];
+                    seen += b.size();
+                    int k = 2;
+                    for (String d : model.diagnostics.keySet()) {
+                        diagTotals.merge(d, f[k++], Double::sum);
+                    }
+                    progress.step(epoch, lastEpoch, step, inEpoch, Math.min(perEpoch, total - (long) (epoch - 1) * perEpoch),
+                            b.size(), lossSum / seen, model.correct == null ? Double.NaN : correct / seen);
+                }
+            }
+            boolean last = epoch == lastEpoch;
+            boolean cache = last || cfg.options().getIntList("cache-epochs").contains(epoch);
+            Encoded test = encode(data, Split.TEST, cache ? run.dir.resolve("features").resolve("test-epoch-" + epoch + ".arrow") : null, epoch);
+            if (cache) {
+                encode(data, Split.TRAIN, run.dir.resolve("features").resolve("train-epoch-" + epoch + ".arrow"), epoch);
+            }
+            testAcc = test.accuracy();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("epoch", epoch);
+            row.put("step", step);
+            row.put("lr", schedule.at(Math.max(0, step - 1)));
+            row.put("train_loss", lossSum / Math.max(1, seen));
+            row.put("train_accuracy", model.correct == null ? Double.NaN : correct / Math.max(1, seen));
+            row.put("test_loss", test.loss());
+            row.put("test_accuracy", test.accuracy());
+            row.put("seconds", (System.nanoTime() - t0) / 1e9);
+            diagTotals.forEach(row::put);
+            run.record(row);
+            LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f, test accuracy %.2f%%",
+                    epoch, lossSum / Math.max(1, seen), test.loss(), 100 * test.accuracy()));
+            epochsDone = epoch;
+            saveCheckpoint(run.dir.resolve("checkpoints").resolve("last.ckpt"));
+        }
+        diagTotals.forEach((k, v) -> {
+            if (v > 0) {
+                LOG.warn("{}: {} over the run", k, v.longValue());
+            }
+        });
+        return finish(run, data, testAcc, out);
+    }
+
+    private Trainer.Result finish(RunFolder run, TrainingData data, double testAcc, PrintStream out) throws IOException {
+        Path trainCache = run.dir.resolve("features").resolve("train-epoch-" + epochsDone + ".arrow");
+        Path testCache = run.dir.resolve("features").resolve("test-epoch-" + epochsDone + ".arrow");
+        List<MetricValue> metrics = Analysis.metrics(plan.metrics(), trainCache);
+        List<EvalResult> evals = Analysis.evaluate(plan.evaluators(), data, trainCache, testCache);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("run", run.dir.toString());
+        summary.put("steps", step);
+        summary.put("epochs", epochsDone);
+        summary.put("test_accuracy", testAcc);
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (MetricValue v : metrics) {
+            m.put(v.name(), Map.of("value", v.value(), "optimum", v.optimum(), "percent_of_optimum", v.percentOfOptimum()));
+        }
+        summary.put("metrics", m);
+        List<Object> ev = new ArrayList<>();
+        for (EvalResult r : evals) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("evaluator", r.evaluator());
+            e.put("accuracy", r.accuracy());
+            e.put("seconds", r.seconds());
+            e.put("encoder_passes", r.encoderPasses());
+            e.putAll(r.values());
+            ev.add(e);
+        }
+        summary.put("evaluations", ev);
+        run.writeSummary(summary);
+        Report.print(out, run.dir, testAcc, metrics, evals);
+        return new Trainer.Result(run.dir, testAcc, metrics, evals);
+    }
+
+    /** One training step; returns loss, correct count, then the diagnostics. */
+    private double[] step(Batch b, double lr) {
+        try (TFloat32 x = images(b.images(), b.size());
+             TInt32 y = TInt32.vectorOf(b.labels());
+             TInt32 ids = TInt32.vectorOf(b.sampleIds());
+             TFloat32 lrT = TFloat32.scalarOf((float) lr)) {
+            Session.Runner r = session.runner()
+                    .feed(model.images, x).feed(model.labels, y).feed(model.sampleIds, ids).feed(model.learningRate, lrT)
+                    .addTarget(model.trainOp)
+                    .fetch(model.loss);
+            if (model.correct != null) {
+                r.fetch(model.correct);
+            }
+            for (Operand<TFloat32> d : model.diagnostics.values()) {
+                r.fetch(d);
+            }
+            try (Result res = r.run()) {
+                double[] out = new double[2 + model.diagnostics.size()];
+                int k = 0;
+                out[0] = ((TFloat32) res.get(k++)).getFloat();
+                out[1] = model.correct == null ? 0 : ((TFloat32) res.get(k++)).getFloat();
+                for (int i = 0; i < model.diagnostics.size(); i++) {
+                    out[2 + i] = ((TFloat32) res.get(k++)).getFloat();
+                }
+                return out;
+            }
+        }
+    }
+
+    private TFloat32 images(float[] data, int n) {
+        return TFloat32.tensorOf(Shape.of(n, spec.height(), spec.width(), spec.channels()), DataBuffers.of(data, true, false));
+    }
+
+    /** Accuracy and mean loss of a pass over a split. */
+    record Encoded(double accuracy, double loss) {
+    }
+
+    /** Runs the inference branch over a split in order; writes an Arrow feature cache when {@code cacheFile} is set. */
+    Encoded encode(TrainingData data, Split split, Path cacheFile, int epoch) throws IOException {
+        float[][] w = model.classifierWeights == null ? null : matrix(model.classifierWeights);
+        float[] bias = model.classifierBias == null ? null : vector(model.classifierBias);
+        int d = model.featureDim;
+        long correct = 0;
+        double lossSum = 0;
+        long n = 0;
+        try (FeatureSink sink = cacheFile == null ? FeatureSink.NONE
+                : FeatureSink.arrow(cacheFile, split, epoch, step, d, data, w, bias, provenance());
+             BatchStream stream = data.evalStream(split, cfg.options().getInt("eval-batch"))) {
+            while (stream.hasNext()) {
+                Batch b = stream.next();
+                try (TFloat32 x = images(b.images(), b.size());
+                     TInt32 y = TInt32.vectorOf(b.labels());
+                     TInt32 ids = TInt32.vectorOf(b.sampleIds())) {
+                    Session.Runner r = session.runner().feed(model.evalImages, x).feed(model.evalLabels, y).feed(model.evalIds, ids)
+                            .fetch(model.evalFeatures).fetch(model.evalLoss);
+                    if (model.evalPredictions != null) {
+                        r.fetch(model.evalPredictions);
+                    }
+                    try (Result res = r.run()) {
+                        float[] feats = new float[b.size() * d];
+                        ((TFloat32) res.get(0)).copyTo(DataBuffers.of(feats, false, false));
+                        double l = ((TFloat32) res.get(1)).getFloat();
+                        int[] pred = null;
+                        if (model.evalPredictions != null) {
+                            pred = new int[b.size()];
+                            ((TInt32) res.get(2)).copyTo(DataBuffers.of(pred, false, false));
+                            for (int i = 0; i < b.size(); i++) {
+                                if (pred[i] == b.labels()[i]) {
+                                    correct++;
+                                }
+                            }
+                        }
+                        lossSum += l * b.size();
+                        n += b.size();
+                        sink.append(b.sampleIds(), b.labels(), pred, feats, b.size());
+                    }
+                }
+            }
+            sink.commit();
+        }
+        return new Encoded(model.evalPredictions == null ? Double.NaN : (double) correct / n, lossSum / Math.max(1, n));
+    }
+
+    private Map<String, String> provenance() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("ncd.loss", plan.lossInfo().name());
+        m.put("ncd.backbone", plan.backboneInfo().name());
+        m.put("ncd.dataset", cfg.dataset());
+        m.put("ncd.seed", Long.toString(cfg.seed()));
+        m.put("ncd.version", ncdesign.runtime.Versions.ncdesign());
+        return m;
+    }
+
+    float[][] matrix(Operand<TFloat32> op) {
+        try (Result r = session.runner().fetch(op).run()) {
+            TFloat32 t = (TFloat32) r.get(0);
+            int rows = (int) t.shape().size(0);
+            int cols = (int) t.shape().size(1);
+            float[] flat = new float[rows * cols];
+            t.copyTo(DataBuffers.of(flat, false, false));
+            float[][] m = new float[rows][cols];
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(flat, i * cols, m[i], 0, cols);
+            }
+            return m;
+        }
+    }
+
+    float[] vector(Operand<TFloat32> op) {
+        try (Result r = session.runner().fetch(op).run()) {
+            TFloat32 t = (TFloat32) r.get(0);
+            float[] v = new float[(int) t.shape().size(0)];
+            t.copyTo(DataBuffers.of(v, false, false));
+            return v;
+        }
+    }
+
+    /** Saves every variable, the step and the epoch. */
+    void saveCheckpoint(Path file) throws IOException {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (RuntimeVariables.Entry e : model.vars.entries()) {
+            try (Result r = session.runner().fetch(e.read()).run()) {
+                TFloat32 t = (TFloat32) r.get(0);
+                float[] v = new float[(int) t.shape().size()];
+                t.copyTo(DataBuffers.of(v, false, false));
+                values.put(e.name(), v);
+                shapes.put(e.name(), t.shape().asArray());
+            }
+        }
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("step", step);
+        meta.put("epoch", epochsDone);
+        meta.put("seed", cfg.seed());
+        meta.put("loss", plan.lossInfo().name());
+        meta.put("backbone", plan.backboneInfo().name());
+        meta.put("num_classes", spec.numClasses());
+        meta.put("feature_dim", model.featureDim);
+        new Checkpoint(meta, values, shapes).write(file);
+    }
+
+    /** Restores every variable from a checkpoint, naming any mismatch (other backbone, other K). */
+    void restore(Path file) {
+        Checkpoint c = Checkpoint.read(file);
+        Object k = c.meta().get("num_classes");
+        if (k != null && ((Number) k).intValue() != spec.numClasses()) {
+            throw new PluginException("checkpoint " + file + " is for K=" + k + " classes but this run has K=" + spec.numClasses());
+        }
+        if (!plan.backboneInfo().name().equals(c.meta().get("backbone"))) {
+            throw new PluginException("checkpoint " + file + " was written by backbone '" + c.meta().get("backbone")
+                    + "' but this run uses '" + plan.backboneInfo().name() + "'");
+        }
+        List<Tensor> tensors = new ArrayList<>();
+        try {
+            Session.Runner r = session.runner();
+            for (RuntimeVariables.Entry e : model.vars.entries()) {
+                float[] v = c.variables().get(e.name());
+                if (v == null) {
+                    throw new PluginException("checkpoint " + file + " has no variable '" + e.name() + "'; it was written by another model");
+                }
+                long[] shape = c.shapes().get(e.name());
+                if (!Shape.of(shape).equals(e.shape())) {
+                    throw new PluginException("checkpoint " + file + ": variable '" + e.name() + "' has shape " + Shape.of(shape)
+                            + " but the model expects " + e.shape());
+                }
+                TFloat32 t = TFloat32.tensorOf(e.shape(), DataBuffers.of(v, true, false));
+                tensors.add(t);
+                r.feed(model.restoreInput(e), t).addTarget(model.restoreOp(e));
+            }
+            r.run();
+        } finally {
+            tensors.forEach(Tensor::close);
+        }
+        step = ((Number) c.meta().get("step")).longValue();
+        epochsDone = ((Number) c.meta().get("epoch")).intValue();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        model.graph.close();
+    }
+}

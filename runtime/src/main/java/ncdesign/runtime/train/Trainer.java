@@ -1,0 +1,113 @@
+package ncdesign.runtime.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ncdesign.api.PluginException;
+import ncdesign.api.PluginKind;
+import ncdesign.api.backbone.Backbone;
+import ncdesign.api.backbone.BackboneProvider;
+import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.eval.EvalResult;
+import ncdesign.api.loss.Loss;
+import ncdesign.api.loss.LossProvider;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.api.param.Params;
+import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.plugin.PluginInfo;
+import ncdesign.runtime.plugin.PluginRegistry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs {@code ncd train}: validates everything, loads the data, builds the graph, trains, caches features,
+ * computes metrics and runs evaluators. Nothing is written until the configuration, the plugins and the data
+ * have all been checked, so bad input never leaves a half-made run folder.
+ */
+public final class Trainer {
+    private static final Logger LOG = LogManager.getLogger(Trainer.class);
+
+    /**
+     * What a finished run produced.
+     *
+     * @param runDir       the run folder
+     * @param testAccuracy final test accuracy of the trained classifier, or NaN without a classifier
+     * @param metrics      NC metrics on the final training features
+     * @param evaluations  evaluator results
+     */
+    public record Result(Path runDir, double testAccuracy, List<MetricValue> metrics, List<EvalResult> evaluations) {
+    }
+
+    private Trainer() {
+    }
+
+    /** Plugins and parameters resolved and validated for one run. */
+    record Plan(TrainConfig config, PluginInfo lossInfo, Loss loss, Params lossParams,
+                PluginInfo backboneInfo, Backbone backbone, Params backboneParams,
+                List<PluginInfo> metrics, List<PluginInfo> evaluators) {
+    }
+
+    /** Resolves and validates plugins and their parameters; throws before any work on bad input. */
+    public static Plan plan(TrainConfig cfg, PluginRegistry reg) {
+        PluginInfo li = reg.get(PluginKind.LOSS, cfg.loss());
+        Map<String, Object> lossRaw = new LinkedHashMap<>(cfg.lossParams());
+        double tau = cfg.options().getDouble("tau");
+        if (tau > 0) {
+            if (li.parameters().stream().noneMatch(p -> p.name().equals("tau"))) {
+                throw new PluginException("--tau was given but loss '" + li.name() + "' has no temperature; drop --tau or pick a normalised loss");
+            }
+            lossRaw.putIfAbsent("tau", tau);
+        }
+        Params lp = Params.resolve("loss '" + li.name() + "'", li.parameters(), lossRaw);
+        Loss loss = create(li, () -> ((LossProvider) li.provider()).create(lp));
+        PluginInfo bi = reg.get(PluginKind.BACKBONE, cfg.backbone());
+        Params bp = Params.resolve("backbone '" + bi.name() + "'", bi.parameters(), cfg.backboneParams());
+        Backbone bb = create(bi, () -> ((BackboneProvider) bi.provider()).create(bp));
+        List<PluginInfo> metrics = select(reg, PluginKind.METRIC, cfg.list("metrics"));
+        List<PluginInfo> evals = select(reg, PluginKind.EVALUATOR, cfg.list("evaluators"));
+        return new Plan(cfg, li, loss, lp, bi, bb, bp, metrics, evals);
+    }
+
+    private static List<PluginInfo> select(PluginRegistry reg, PluginKind kind, List<String> names) {
+        if (names.size() == 1 && names.get(0).equals("all")) {
+            return reg.list(kind);
+        }
+        if (names.size() == 1 && names.get(0).equals("none")) {
+            return List.of();
+        }
+        List<PluginInfo> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(reg.get(kind, n));
+        }
+        return out;
+    }
+
+    /** Calls plugin code, turning its failures into one-line errors that name the plugin and module. */
+    static <T> T create(PluginInfo info, java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (PluginException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginException(info.kind().label() + " '" + info.name() + "' (module " + info.module()
+                    + ") failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')), e);
+        }
+    }
+
+    /** Trains as configured and writes the run folder. */
+    public static Result run(TrainConfig cfg, PluginRegistry reg, PrintStream out) throws IOException {
+        Plan plan = plan(cfg, reg);
+        TrainingData data = TrainingData.load(cfg);
+        InputSpec spec = data.spec();
+        LOG.info("{}: {} train / {} test images of {}x{}x{}, {} classes", cfg.dataset(), data.train().size(),
+                data.test().size(), spec.height(), spec.width(), spec.channels(), spec.numClasses());
+        try (TrainSession session = TrainSession.open(plan, spec, cfg)) {
+            RunFolder run = RunFolder.create(cfg, plan, data, session.device());
+            return session.train(run, data, out);
+        }
+    }
+}
