@@ -4,5 +4,6 @@ module ncdesign.backbones {
     requires static com.google.auto.service;
 
     provides ncdesign.api.backbone.BackboneProvider with
-            ncdesign.backbones.backbone.Mlp.Provider;
+            ncdesign.backbones.backbone.Mlp.Provider,
+            ncdesign.backbones.backbone.Cnn.Provider;
 }

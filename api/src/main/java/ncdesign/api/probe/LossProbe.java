@@ -70,7 +70,7 @@ public final class LossProbe {
                 feedMap.put(labels, TInt32.vectorOf(in.labels()));
                 feeds.addAll(feedMap.values());
 
-                ProbeVariables vars = new ProbeVariables(tf, "loss");
+                GraphVariables vars = new GraphVariables(tf, "loss");
                 Operand<T> biasVec = bias == null ? null : tf.reshape(bias, tf.constant(new int[] {-1}));
                 LossOutput<T> out = loss.build(tf.withSubScope("loss"), new LossInputs<>(
                         type, features, labels, in.numClasses(), weights, biasVec, view2, Mode.TRAIN, vars, null));

@@ -15,22 +15,28 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
-/** A minimal variable store for {@link LossProbe}: variables are created and initialised in the probe's graph. */
-final class ProbeVariables implements VariableStore {
+/**
+ * A minimal {@link VariableStore} over one graph, for tests of plugins outside the runtime ({@link LossProbe} uses
+ * it; backbone authors can build a forward pass with it). Variables are created in the graph and initialised by
+ * {@link #initialize(Session)}; train-step updates are collected in {@link #trainUpdates()}.
+ */
+public final class GraphVariables implements VariableStore {
     private final Ops tf;
     private final String prefix;
     private final Map<String, Variable<TFloat32>> vars;
     private final List<Op> inits;
+    private final List<Op> updates;
 
-    ProbeVariables(Ops tf, String prefix) {
-        this(tf, prefix, new HashMap<>(), new ArrayList<>());
+    public GraphVariables(Ops tf, String prefix) {
+        this(tf, prefix, new HashMap<>(), new ArrayList<>(), new ArrayList<>());
     }
 
-    private ProbeVariables(Ops tf, String prefix, Map<String, Variable<TFloat32>> vars, List<Op> inits) {
+    private GraphVariables(Ops tf, String prefix, Map<String, Variable<TFloat32>> vars, List<Op> inits, List<Op> updates) {
         this.tf = tf;
         this.prefix = prefix;
         this.vars = vars;
         this.inits = inits;
+        this.updates = updates;
     }
 
     private Variable<TFloat32> get(String name, Shape shape, Initializer init) {
@@ -65,15 +71,21 @@ final class ProbeVariables implements VariableStore {
 
     @Override
     public void onTrainStep(Op update) {
-        // A probe evaluates one step's value; running statistics are not advanced.
+        updates.add(update);
+    }
+
+    /** Ops registered with {@link #onTrainStep}. */
+    public List<Op> trainUpdates() {
+        return List.copyOf(updates);
     }
 
     @Override
     public VariableStore scoped(String scope) {
-        return new ProbeVariables(tf, prefix + "/" + scope, vars, inits);
+        return new GraphVariables(tf, prefix + "/" + scope, vars, inits, updates);
     }
 
-    void initialize(Session s) {
+    /** Runs every initialiser. */
+    public void initialize(Session s) {
         for (Op op : inits) {
             s.run(op);
         }

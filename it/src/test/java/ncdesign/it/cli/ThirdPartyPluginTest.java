@@ -1,0 +1,43 @@
+package ncdesign.it.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A third party compiles a loss against the SDK, drops the jar into plugins/, and trains with it. */
+class ThirdPartyPluginTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void droppedJarIsListedAndTrains() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        PluginJars.build("thirdparty", plugins.resolve("label-smoothing.jar"), true);
+
+        Ncd.Run list = Ncd.run(work, 120, "plugins");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).containsPattern("loss\\s+label-smoothing\\s+com.example.smoothing")
+                .contains("smoothing=0.1");
+
+        assumeThat(Files.isDirectory(TrainTest.FASHION)).as("Fashion-MNIST installed").isTrue();
+        Ncd.Run r = Ncd.run(work, 600, "train", "--loss", "label-smoothing", "--loss-param", "smoothing=0.2",
+                "--epochs", "1", "--max-steps", "60", "--metrics", "none", "--out", "runs", "--name", "tp");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("test accuracy:");
+        assertThat(Files.readString(work.resolve("runs/tp/config.yaml"))).contains("com.example.smoothing").contains("smoothing: 0.2");
+    }
+
+    @Test
+    void jarWithoutModuleInfoIsRejectedAndTheRestStillWorks() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        PluginJars.build("thirdparty", plugins.resolve("classpath-only.jar"), false);
+        Ncd.Run list = Ncd.run(work, 120, "plugins");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).containsPattern("loss\\s+ce\\s+ncdesign.losses").doesNotContain("label-smoothing");
+        assertThat(list.err()).contains("classpath-only.jar").contains("not a module");
+    }
+}
