@@ -5,5 +5,11 @@ module ncdesign.backbones {
 
     provides ncdesign.api.backbone.BackboneProvider with
             ncdesign.backbones.backbone.Mlp.Provider,
-            ncdesign.backbones.backbone.Cnn.Provider;
+            ncdesign.backbones.backbone.Cnn.Provider,
+            ncdesign.backbones.backbone.FreeFeatures.Provider,
+            ncdesign.backbones.backbone.ResNet.R18,
+            ncdesign.backbones.backbone.ResNet.R34,
+            ncdesign.backbones.backbone.ResNet.R50,
+            ncdesign.backbones.backbone.ResNet.R101,
+            ncdesign.backbones.backbone.ResNet.R152;
 }

@@ -26,17 +26,20 @@ public final class GraphVariables implements VariableStore {
     private final Map<String, Variable<TFloat32>> vars;
     private final List<Op> inits;
     private final List<Op> updates;
+    private final java.util.Set<String> trainable;
 
     public GraphVariables(Ops tf, String prefix) {
-        this(tf, prefix, new HashMap<>(), new ArrayList<>(), new ArrayList<>());
+        this(tf, prefix, new HashMap<>(), new ArrayList<>(), new ArrayList<>(), new java.util.LinkedHashSet<>());
     }
 
-    private GraphVariables(Ops tf, String prefix, Map<String, Variable<TFloat32>> vars, List<Op> inits, List<Op> updates) {
+    private GraphVariables(Ops tf, String prefix, Map<String, Variable<TFloat32>> vars, List<Op> inits, List<Op> updates,
+                           java.util.Set<String> trainable) {
         this.tf = tf;
         this.prefix = prefix;
         this.vars = vars;
         this.inits = inits;
         this.updates = updates;
+        this.trainable = trainable;
     }
 
     private Variable<TFloat32> get(String name, Shape shape, Initializer init) {
@@ -50,7 +53,9 @@ public final class GraphVariables implements VariableStore {
 
     @Override
     public Operand<TFloat32> trainable(String name, Shape shape, Initializer init) {
-        return tf.identity(get(name, shape, init));
+        Variable<TFloat32> v = get(name, shape, init);
+        trainable.add(prefix + "/" + name);
+        return tf.identity(v);
     }
 
     @Override
@@ -74,6 +79,11 @@ public final class GraphVariables implements VariableStore {
         updates.add(update);
     }
 
+    /** Number of scalar parameters in the trainable variables (running statistics excluded). */
+    public long trainableParameters() {
+        return trainable.stream().mapToLong(n -> vars.get(n).shape().size()).sum();
+    }
+
     /** Ops registered with {@link #onTrainStep}. */
     public List<Op> trainUpdates() {
         return List.copyOf(updates);
@@ -81,7 +91,7 @@ public final class GraphVariables implements VariableStore {
 
     @Override
     public VariableStore scoped(String scope) {
-        return new GraphVariables(tf, prefix + "/" + scope, vars, inits, updates);
+        return new GraphVariables(tf, prefix + "/" + scope, vars, inits, updates, trainable);
     }
 
     /** Runs every initialiser. */
