@@ -13,6 +13,16 @@ module ncdesign.runtime {
     requires org.yaml.snakeyaml;
     requires java.desktop;
 
+    exports ncdesign.runtime.plugin;
+    exports ncdesign.runtime.config;
+    exports ncdesign.runtime.data;
+    exports ncdesign.runtime.cache;
+    exports ncdesign.runtime.io;
+    exports ncdesign.runtime.train;
+    exports ncdesign.runtime.report;
+
+    opens ncdesign.runtime.cli to info.picocli;
+
 
     uses ncdesign.api.loss.LossProvider;
     uses ncdesign.api.backbone.BackboneProvider;

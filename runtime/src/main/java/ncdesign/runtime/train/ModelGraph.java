@@ -128,8 +128,8 @@ final class ModelGraph {
             Operand<TInt32> ids2 = trainOps.concat(List.of(sampleIds, sampleIds), trainOps.constant(0));
             Operand<TFloat32> f = backbone.forward(trainOps.withSubScope("backbone"),
                     new BackboneInput(both, ids2, Mode.TRAIN, bbVars, spec));
-            Operand<TInt32> m = trainOps.shape.size(labels, TInt32.class);
-            var parts = trainOps.splitV(f, trainOps.stack(List.of(m, m)), trainOps.constant(0), 2L);
+            Operand<TInt32> m = trainOps.reshape(trainOps.shape.size(labels, trainOps.constant(0)), trainOps.constant(new int[] {1}));
+            var parts = trainOps.splitV(f, trainOps.concat(List.of(m, m), trainOps.constant(0)), trainOps.constant(0), 2L);
             feats = parts.output().get(0);
             feats2 = parts.output().get(1);
         } else {
@@ -201,23 +201,33 @@ final class ModelGraph {
         }
         Gradients grads = tf.gradients(loss, trainable.stream().map(RuntimeVariables.Entry::read).toList());
         RuntimeVariables optVars = vars.scope("optimizer");
-        List<Op> updates = new ArrayList<>();
         Operand<TFloat32> mu = tf.constant((float) momentum);
         Operand<TFloat32> wd = tf.constant((float) weightDecay);
+        List<RuntimeVariables.Entry> targets = new ArrayList<>();
+        List<Operand<TFloat32>> steps = new ArrayList<>();
         for (int i = 0; i < trainable.size(); i++) {
             RuntimeVariables.Entry e = trainable.get(i);
             @SuppressWarnings("unchecked")
-            Operand<TFloat32> g = (Operand<TFloat32>) grads.dy(i);
+            Operand<TFloat32> g = (Operand<TFloat32>) (Operand<?>) grads.dy(i);
             if (g == null) {
                 continue; // the loss does not depend on this variable
             }
             if (e.kind() == RuntimeVariables.Kind.TRAINABLE && weightDecay > 0) {
                 g = tf.math.add(g, tf.math.mul(wd, e.read()));
             }
+            targets.add(e);
+            steps.add(g);
+        }
+        // Every update waits for every gradient: a variable's read shares its buffer, and updating it in place
+        // while another gradient still reads it would race (and make runs irreproducible).
+        Ops apply = tf.withControlDependencies(new ArrayList<>(steps));
+        List<Op> updates = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            RuntimeVariables.Entry e = targets.get(i);
             optVars.state(e.name() + "/momentum", e.shape(), Initializer.zeros());
             RuntimeVariables.Entry buf = vars.entries().stream()
                     .filter(x -> x.name().equals("optimizer/" + e.name() + "/momentum")).findFirst().orElseThrow();
-            updates.add(tf.train.applyMomentum(e.variable(), buf.variable(), learningRate, g, mu));
+            updates.add(apply.train.applyMomentum(e.variable(), buf.variable(), learningRate, steps.get(i), mu));
         }
         updates.addAll(vars.trainUpdates());
         return tf.withControlDependencies(updates).noOp();

@@ -70,9 +70,11 @@ final class RuntimeVariables implements VariableStore {
             throw new IllegalArgumentException("invalid variable name '" + full + "'");
         }
         Ops tf = shared.root;
-        Variable<TFloat32> v = tf.withName("vars/" + full).variable(shape, TFloat32.class);
-        Op initOp = tf.withName("init/" + full).assign(v, init.init(tf.withSubScope("initval"), shape, seedOf(shared.seed, full)));
-        Operand<TFloat32> read = tf.withName("read/" + full).identity(v);
+        String opName = full.replace('/', '.');
+        Variable<TFloat32> v = tf.withSubScope("vars").withName(opName).variable(shape, TFloat32.class);
+        Op initOp = tf.withSubScope("init").withName(opName).assign(v,
+                init.init(tf.withSubScope("initval"), shape, seedOf(shared.seed, full)));
+        Operand<TFloat32> read = tf.withSubScope("read").withName(opName).identity(v);
         e = new Entry(full, kind, shape, v, read, initOp);
         shared.entries.put(full, e);
         return e;

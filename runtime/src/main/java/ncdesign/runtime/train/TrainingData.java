@@ -1,0 +1,56 @@
+package ncdesign.runtime.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.eval.Split;
+import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.data.Augment;
+import ncdesign.runtime.data.BatchStream;
+import ncdesign.runtime.data.DataException;
+import ncdesign.runtime.data.Dataset;
+import ncdesign.runtime.data.DatasetCatalog;
+
+/** The train and test splits of a run, with the augmentation and batching the configuration asks for. */
+record TrainingData(Dataset train, Dataset test, Augment augment, long seed, int threads) {
+
+    static TrainingData load(TrainConfig cfg) {
+        String dir = cfg.options().getString("data-dir");
+        Path dataDir = dir.isBlank() ? null : Path.of(dir);
+        Dataset train = DatasetCatalog.load(cfg.dataset(), Split.TRAIN, dataDir);
+        Dataset test = DatasetCatalog.load(cfg.dataset(), Split.TEST, dataDir);
+        if (train.height() != test.height() || train.width() != test.width() || train.channels() != test.channels()
+                || !train.classNames().equals(test.classNames())) {
+            throw new DataException(cfg.dataset() + ": train and test splits differ in image shape or classes");
+        }
+        int[] counts = train.classCounts();
+        for (int c = 0; c < counts.length; c++) {
+            if (counts[c] == 0) {
+                throw new DataException(cfg.dataset() + ": class " + c + " ('" + train.classNames().get(c) + "') has no training samples");
+            }
+        }
+        Augment a = Augment.of(cfg.options().getString("augment"), train.channels(),
+                DatasetCatalog.normalisation(cfg.dataset(), train.channels()));
+        return new TrainingData(train, test, a, cfg.seed(), cfg.threads());
+    }
+
+    InputSpec spec() {
+        return new InputSpec(train.height(), train.width(), train.channels(), train.numClasses(), train.size());
+    }
+
+    List<String> classNames() {
+        return train.classNames();
+    }
+
+    Dataset split(Split s) {
+        return s == Split.TRAIN ? train : test;
+    }
+
+    BatchStream trainStream(int epoch, int batch) {
+        return BatchStream.train(train, augment, batch, seed, epoch, threads);
+    }
+
+    BatchStream evalStream(Split s, int batch) {
+        return BatchStream.eval(split(s), augment, batch, threads);
+    }
+}
