@@ -31,6 +31,22 @@ final class Ncd {
     }
 
     static Run run(Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("ncd-out", ".txt");
+        Path err = Files.createTempFile("ncd-err", ".txt");
+        Process p = start(workDir, out, err, args);
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("ncd " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s; stderr:\n"
+                    + Files.readString(err));
+        }
+        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return r;
+    }
+
+    /** Starts the launcher without waiting, output redirected to the given files. */
+    static Process start(Path workDir, Path out, Path err, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-modules");
@@ -44,18 +60,7 @@ final class Ncd {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
         pb.environment().put("NCD_NO_TTY", "1");
-        Path out = Files.createTempFile("ncd-out", ".txt");
-        Path err = Files.createTempFile("ncd-err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("ncd " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s; stderr:\n"
-                    + Files.readString(err));
-        }
-        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return r;
+        return pb.start();
     }
 }

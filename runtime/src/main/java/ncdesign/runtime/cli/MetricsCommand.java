@@ -18,6 +18,7 @@ import ncdesign.runtime.cache.NpyFeatureSet;
 import ncdesign.runtime.plugin.PluginInfo;
 import ncdesign.runtime.plugin.PluginRegistry;
 import ncdesign.runtime.report.Json;
+import ncdesign.runtime.report.MetricJson;
 import ncdesign.runtime.train.Analysis;
 import ncdesign.runtime.train.Report;
 import picocli.CommandLine.Command;
@@ -90,7 +91,7 @@ final class MetricsCommand implements Callable<Integer> {
         if (json != null) {
             Map<String, Object> m = new LinkedHashMap<>();
             for (MetricValue v : values) {
-                m.put(v.name(), Map.of("value", v.value(), "optimum", v.optimum(), "percent_of_optimum", v.percentOfOptimum()));
+                m.put(v.name(), MetricJson.of(v));
             }
             Path tmp = json.toAbsolutePath().resolveSibling("." + json.getFileName() + ".tmp");
             Files.writeString(tmp, Json.write(m) + "\n", StandardCharsets.UTF_8);

@@ -32,6 +32,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file of options (same keys as the long options, plus loss-params/backbone-params maps)")
     Path config;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its last checkpoint, with the configuration recorded in RUN_DIR/config.yaml")
+    Path resume;
+
     @Option(names = "--loss-param", paramLabel = "KEY=VALUE", description = "a hyper-parameter of the loss (repeatable; see 'ncd plugins')")
     List<String> lossParams = new ArrayList<>();
 
@@ -65,6 +68,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (resume != null) {
+            if (!given(spec).isEmpty() || config != null || !lossParams.isEmpty() || !backboneParams.isEmpty()) {
+                throw new ncdesign.api.PluginException("--resume continues a run exactly as it was configured; drop the other options"
+                        + " (they are read from " + resume.resolve("config.yaml") + ")");
+            }
+            Trainer.resume(resume, System.out);
+            return 0;
+        }
         TrainConfig cfg = TrainConfig.resolve(config, given(spec),
                 TrainConfig.pairs("--loss-param", lossParams), TrainConfig.pairs("--backbone-param", backboneParams));
         PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));

@@ -51,6 +51,9 @@ public final class TrainConfig {
                 switch (e.getKey()) {
                     case "loss-params" -> loss.putAll(asMap(file, e));
                     case "backbone-params" -> bb.putAll(asMap(file, e));
+                    case "provenance" -> {
+                        // written into a run's config.yaml for the record; not an input
+                    }
                     default -> raw.put(e.getKey(), e.getValue() instanceof List<?> l
                             ? l.stream().map(String::valueOf).collect(Collectors.joining(","))
                             : e.getValue());

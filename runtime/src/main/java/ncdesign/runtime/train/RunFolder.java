@@ -82,6 +82,50 @@ final class RunFolder implements AutoCloseable {
         return rf;
     }
 
+    /**
+     * Reopens a run folder to resume it after epoch {@code epochsDone}: removes temporary files a killed process
+     * left, and drops metric records of epochs after the checkpoint (they will be recomputed identically).
+     */
+    static RunFolder reopen(Path dir, int epochsDone) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new PluginException("cannot resume: " + dir + " is not a run folder");
+        }
+        int removed = ncdesign.runtime.io.AtomicFiles.cleanStaleTemps(dir);
+        RunFolder rf = new RunFolder(dir);
+        rf.attachLog();
+        if (removed > 0) {
+            org.apache.logging.log4j.LogManager.getLogger(RunFolder.class).info("removed {} partial file(s) left by the interrupted run", removed);
+        }
+        Path jsonl = dir.resolve("metrics.jsonl");
+        Path csv = dir.resolve("metrics.csv");
+        if (Files.exists(jsonl)) {
+            List<String> keep = new ArrayList<>();
+            for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"epoch\":(\\d+)").matcher(line);
+                if (m.find() && Integer.parseInt(m.group(1)) <= epochsDone) {
+                    keep.add(line);
+                }
+            }
+            ncdesign.runtime.io.AtomicFiles.writeString(jsonl, keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
+        }
+        if (Files.exists(csv)) {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            List<String> keep = new ArrayList<>();
+            if (!lines.isEmpty()) {
+                keep.add(lines.get(0));
+                rf.csvColumns.addAll(List.of(lines.get(0).split(",")));
+                for (String line : lines.subList(1, lines.size())) {
+                    String first = line.split(",", 2)[0];
+                    if (first.matches("\\d+") && Integer.parseInt(first) <= epochsDone) {
+                        keep.add(line);
+                    }
+                }
+            }
+            ncdesign.runtime.io.AtomicFiles.writeString(csv, String.join("\n", keep) + (keep.isEmpty() ? "" : "\n"));
+        }
+        return rf;
+    }
+
     private void attachLog() {
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         Configuration conf = ctx.getConfiguration();

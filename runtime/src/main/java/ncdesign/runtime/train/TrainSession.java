@@ -14,6 +14,7 @@ import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.Split;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.report.MetricJson;
 import ncdesign.runtime.data.Batch;
 import ncdesign.runtime.data.BatchStream;
 import org.apache.logging.log4j.LogManager;
@@ -172,7 +173,7 @@ final class TrainSession implements AutoCloseable {
         summary.put("test_accuracy", testAcc);
         Map<String, Object> m = new LinkedHashMap<>();
         for (MetricValue v : metrics) {
-            m.put(v.name(), Map.of("value", v.value(), "optimum", v.optimum(), "percent_of_optimum", v.percentOfOptimum()));
+            m.put(v.name(), MetricJson.of(v));
         }
         summary.put("metrics", m);
         List<Object> ev = new ArrayList<>();

@@ -2,6 +2,7 @@ package ncdesign.runtime.train;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,9 +106,36 @@ public final class Trainer {
         InputSpec spec = data.spec();
         LOG.info("{}: {} train / {} test images of {}x{}x{}, {} classes", cfg.dataset(), data.train().size(),
                 data.test().size(), spec.height(), spec.width(), spec.channels(), spec.numClasses());
-        try (TrainSession session = TrainSession.open(plan, spec, cfg)) {
-            RunFolder run = RunFolder.create(cfg, plan, data, session.device());
+        try (TrainSession session = TrainSession.open(plan, spec, cfg);
+             RunFolder run = RunFolder.create(cfg, plan, data, session.device())) {
             return session.train(run, data, out);
+        }
+    }
+
+    /**
+     * Continues a run from its last checkpoint with the configuration recorded in its folder. Data order and
+     * augmentation depend only on (seed, epoch), so the resumed run follows the same trajectory as an
+     * uninterrupted one.
+     */
+    public static Result resume(Path runDir, PrintStream out) throws IOException {
+        Path ckpt = runDir.resolve("checkpoints").resolve("last.ckpt");
+        if (!Files.isRegularFile(runDir.resolve("config.yaml"))) {
+            throw new PluginException("cannot resume: " + runDir + " has no config.yaml (is it a run folder?)");
+        }
+        if (!Files.isRegularFile(ckpt)) {
+            throw new PluginException("cannot resume: " + runDir + " has no checkpoint yet (it stopped before its first epoch ended);"
+                    + " start it again with ncd train");
+        }
+        TrainConfig cfg = TrainConfig.resolve(runDir.resolve("config.yaml"), Map.of(), Map.of(), Map.of());
+        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        Plan plan = plan(cfg, reg);
+        TrainingData data = TrainingData.load(cfg);
+        try (TrainSession session = TrainSession.open(plan, data.spec(), cfg)) {
+            session.restore(ckpt);
+            LOG.info("resuming {} after epoch {} (step {})", runDir, session.epochsDone, session.step);
+            try (RunFolder run = RunFolder.reopen(runDir, session.epochsDone)) {
+                return session.train(run, data, out);
+            }
         }
     }
 }
