@@ -5,4 +5,6 @@ module ncdesign.it {
     requires org.assertj.core;
 
     exports ncdesign.it.conformance;
+
+    uses ncdesign.api.loss.LossProvider;
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ncdesign.api.Mode;
+import ncdesign.api.PluginException;
+import ncdesign.api.loss.LossNeeds;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossOutput;
@@ -56,7 +58,43 @@ public final class LossProbe {
         return run(loss, in, precision.type);
     }
 
+    /** Checks the inputs against each other and against what the loss declares it needs. */
+    static void validate(Loss loss, ProbeInputs in) {
+        int m = in.features().length;
+        int d = m == 0 ? 0 : in.features()[0].length;
+        if (in.labels().length != m) {
+            throw new PluginException(in.labels().length + " labels for " + m + " feature rows");
+        }
+        for (int i = 0; i < m; i++) {
+            if (in.labels()[i] < 0 || in.labels()[i] >= in.numClasses()) {
+                throw new PluginException("label " + in.labels()[i] + " of sample " + i + " is outside 0.." + (in.numClasses() - 1));
+            }
+        }
+        LossNeeds needs = loss.needs();
+        if (needs.classifier().hasWeights()) {
+            if (in.weights() == null) {
+                throw new PluginException("the loss needs classifier weights (" + needs.classifier() + ") but none were given");
+            }
+            if (in.weights().length != in.numClasses() || (in.weights().length > 0 && in.weights()[0].length != d)) {
+                throw new PluginException("weights must be K x d = " + in.numClasses() + "x" + d + ", got " + in.weights().length
+                        + "x" + (in.weights().length == 0 ? 0 : in.weights()[0].length));
+            }
+        }
+        if (needs.classifier().hasBias() && (in.bias() == null || in.bias().length != in.numClasses())) {
+            throw new PluginException("the loss needs a bias of length K = " + in.numClasses());
+        }
+        if (needs.views() == 2) {
+            if (in.secondView() == null) {
+                throw new PluginException("the loss needs a second augmented view but none was given");
+            }
+            if (in.secondView().length != m || (m > 0 && in.secondView()[0].length != d)) {
+                throw new PluginException("the second view must have the features' shape " + m + "x" + d);
+            }
+        }
+    }
+
     private static <T extends TFloating> ProbeResult run(Loss loss, ProbeInputs in, Class<T> type) {
+        validate(loss, in);
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             List<Tensor> feeds = new ArrayList<>();
