@@ -8,7 +8,6 @@ import ncdesign.api.backbone.VariableStore;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
@@ -28,14 +27,16 @@ public final class Layers {
 
     /**
      * k×k convolution, no bias, NHWC. Padding is explicit and symmetric, (k−1)/2 on each side, as PyTorch's
-     * {@code padding=k//2} — TensorFlow's SAME pads asymmetrically for stride 2.
+     * {@code padding=k//2} — TensorFlow's SAME pads asymmetrically for stride 2. It is a separate Pad op followed by
+     * a VALID convolution because TensorFlow's C++ gradient of Conv2D drops the EXPLICIT padding attribute.
      */
     public static Operand<TFloat32> conv(Ops tf, VariableStore vars, String name, Operand<TFloat32> x,
                                          int in, int out, int k, int stride) {
         long pad = (k - 1) / 2;
         Operand<TFloat32> w = vars.trainable(name + "/w", Shape.of(k, k, in, out), Initializer.kaimingNormalFanOut((long) out * k * k));
-        return tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L), "EXPLICIT",
-                Conv2d.explicitPaddings(List.of(0L, 0L, pad, pad, pad, pad, 0L, 0L)));
+        Operand<TFloat32> in2 = pad == 0 ? x
+                : tf.pad(x, tf.constant(new int[][] {{0, 0}, {(int) pad, (int) pad}, {(int) pad, (int) pad}, {0, 0}}), tf.constant(0f));
+        return tf.nn.conv2d(in2, w, List.of(1L, (long) stride, (long) stride, 1L), "VALID");
     }
 
     /**

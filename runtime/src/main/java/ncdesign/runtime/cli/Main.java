@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             PluginsCommand.class,
             MetricsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -34,6 +35,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         TrainCommand.addTrainOptions(cl.getSubcommands().get("train").getCommandSpec());
         TrainCommand.addTrainOptions(cl.getSubcommands().get("quickstart").getCommandSpec());
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("bench").getCommandSpec());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PluginException pe = userError(ex);
             PrintWriter err = cmd.getErr();

@@ -28,7 +28,7 @@ public final class DatasetCatalog {
 
     /** Names {@code ncd train --dataset} accepts. */
     public static List<String> names() {
-        return List.of("fashion-mnist", "mnist", "cifar10", "cifar100", "folder:PATH");
+        return List.of("fashion-mnist", "mnist", "cifar10", "cifar100", "folder:PATH", "synthetic");
     }
 
     /**
@@ -62,6 +62,7 @@ public final class DatasetCatalog {
             return ImageFolderReader.read(name, sub, 0);
         }
         return switch (name) {
+            case "synthetic" -> synthetic(split);
             case "fashion-mnist", "mnist" -> idx(name, split, dataDir);
             case "cifar10" -> {
                 Path dir = find(name, dataDir, List.of("cifar-10-batches-bin", "cifar10", "cifar-10"), "data_batch_1.bin");
@@ -78,6 +79,25 @@ public final class DatasetCatalog {
             }
             default -> throw new DataException("unknown dataset '" + name + "'; known: " + String.join(", ", names()));
         };
+    }
+
+    /**
+     * Random 32×32×3 images in 10 classes (2,048 train / 512 test), seeded: for benchmarks and smoke tests that
+     * should not depend on a download. Each class has its own mean colour, so it is learnable.
+     */
+    private static Dataset synthetic(Split split) {
+        int n = split == Split.TRAIN ? 2048 : 512;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(split == Split.TRAIN ? 1 : 2);
+        byte[] img = new byte[n * 32 * 32 * 3];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 10;
+            for (int p = 0; p < 32 * 32 * 3; p++) {
+                int base = 40 + 18 * ((y[i] + p % 3 * 3) % 10);
+                img[i * 32 * 32 * 3 + p] = (byte) Math.min(255, Math.max(0, base + r.nextInt(-40, 41)));
+            }
+        }
+        return new Dataset("synthetic", img, y, CIFAR10, 32, 32, 3);
     }
 
     private static Dataset idx(String name, Split split, Path dataDir) {

@@ -66,6 +66,8 @@ final class RunFolder implements AutoCloseable {
         Files.createDirectories(dir.resolve("checkpoints"));
         rf.attachLog();
         Map<String, Object> doc = new LinkedHashMap<>(cfg.asMap());
+        doc.put("loss-params", plan.lossParams().asMap()); // resolved, defaults included
+        doc.put("backbone-params", plan.backboneParams().asMap());
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("loss", Map.of("name", plan.lossInfo().name(), "module", plan.lossInfo().module(),
                 "version", plan.lossInfo().version(), "params", plan.lossParams().asMap()));

@@ -192,6 +192,11 @@ final class TrainSession implements AutoCloseable {
         return new Trainer.Result(run.dir, testAcc, metrics, evals);
     }
 
+    /** One training step at a fixed learning rate, for benchmarks. */
+    void benchStep(Batch b) {
+        step(b, cfg.lr());
+    }
+
     /** One training step; returns loss, correct count, then the diagnostics. */
     private double[] step(Batch b, double lr) {
         try (TFloat32 x = images(b.images(), b.size());

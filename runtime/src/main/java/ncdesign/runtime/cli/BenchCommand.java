@@ -1,0 +1,50 @@
+package ncdesign.runtime.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.plugin.PluginRegistry;
+import ncdesign.runtime.train.Benchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ncd bench train}: throughput of training steps and of the input pipeline, and the fraction of peak FLOP/s. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure training throughput (images/s, data pipeline included), the input pipeline alone, and",
+            "the achieved fraction of this machine's measured matmul FLOP/s. Accepts the 'ncd train' options;",
+            "defaults: resnet18 on the synthetic CIFAR-sized dataset, batch 128."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", defaultValue = "train", paramLabel = "WHAT", description = "what to measure: train (default)")
+    String what;
+
+    @Option(names = "--steps", defaultValue = "10", description = "timed steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed warm-up steps (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Override
+    public Integer call() {
+        if (!what.equals("train")) {
+            throw new ncdesign.api.PluginException("unknown benchmark '" + what + "'; known: train");
+        }
+        Map<String, Object> cli = new LinkedHashMap<>();
+        cli.put("backbone", "resnet18");
+        cli.put("dataset", "synthetic");
+        cli.put("batch", 128);
+        cli.putAll(TrainCommand.given(spec));
+        TrainConfig cfg = TrainConfig.resolve(null, cli, Map.of(), Map.of());
+        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        Benchmark.Figures f = Benchmark.train(cfg, reg, warmup, steps, System.out);
+        Benchmark.print(System.out, cfg, f);
+        return 0;
+    }
+}

@@ -1,0 +1,160 @@
+package ncdesign.runtime.train;
+
+import java.io.PrintStream;
+import java.util.Iterator;
+import java.util.Locale;
+import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.data.Batch;
+import ncdesign.runtime.data.BatchStream;
+import ncdesign.runtime.plugin.PluginRegistry;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * {@code ncd bench train}: training-step throughput with the data pipeline included, the input pipeline's own
+ * throughput, and the step's achieved FLOP/s as a fraction of this machine's measured matrix-multiply FLOP/s.
+ * FLOPs are counted from the training graph's static shapes (convolutions and matrix products, forward ×3 for
+ * forward + backward), the usual convention.
+ */
+public final class Benchmark {
+    private Benchmark() {
+    }
+
+    /** Throughputs measured by one run. */
+    public record Figures(double imagesPerSecond, double pipelineImagesPerSecond, double stepFlops, double peakFlops) {
+        public double fractionOfPeak() {
+            return stepFlops / peakFlops;
+        }
+    }
+
+    public static Figures train(TrainConfig cfg, PluginRegistry reg, int warmup, int steps, PrintStream out) {
+        Trainer.Plan plan = Trainer.plan(cfg, reg);
+        TrainingData data = TrainingData.load(cfg);
+        int batch = cfg.batch();
+        double pipeline = pipeline(data, batch, Math.max(steps, 20));
+        try (TrainSession s = TrainSession.open(plan, data.spec(), cfg)) {
+            double flopsPerImage = 3 * forwardFlopsPerImage(s);
+            int epoch = 1;
+            BatchStream stream = data.trainStream(epoch, batch);
+            try {
+                for (int i = 0; i < warmup + steps; i++) {
+                    if (i == warmup) {
+                        out.flush();
+                    }
+                    if (!stream.hasNext()) {
+                        stream.close();
+                        stream = data.trainStream(++epoch, batch);
+                    }
+                    if (i == warmup) {
+                        long t0 = System.nanoTime();
+                        int images = 0;
+                        for (int j = 0; j < steps; j++) {
+                            if (!stream.hasNext()) {
+                                stream.close();
+                                stream = data.trainStream(++epoch, batch);
+                            }
+                            Batch b = stream.next();
+                            s.benchStep(b);
+                            images += b.size();
+                        }
+                        double secs = (System.nanoTime() - t0) / 1e9;
+                        double ips = images / secs;
+                        double peak = matmulPeak(cfg.threads());
+                        return new Figures(ips, pipeline, ips * flopsPerImage, peak);
+                    }
+                    s.benchStep(stream.next());
+                }
+            } finally {
+                stream.close();
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    /** Images/s of augmentation + batching alone. */
+    static double pipeline(TrainingData data, int batch, int batches) {
+        long t0 = System.nanoTime();
+        int images = 0;
+        int epoch = 100;
+        int done = 0;
+        while (done < batches) {
+            try (BatchStream st = data.trainStream(epoch++, batch)) {
+                while (st.hasNext() && done < batches) {
+                    images += st.next().size();
+                    done++;
+                }
+            }
+        }
+        return images / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Forward FLOPs per image of the training branch: 2·MACs of every Conv2D and MatMul of the training branch's forward pass. */
+    static double forwardFlopsPerImage(TrainSession s) {
+        double total = 0;
+        Iterator<GraphOperation> it = s.model.graph.operations();
+        while (it.hasNext()) {
+            GraphOperation op = it.next();
+            // forward ops of the training branch only (gradients live under train/sgd/)
+            if (!op.name().startsWith("train/backbone/") && !op.name().startsWith("train/loss/")) {
+                continue;
+            }
+            if (op.type().equals("Conv2D")) {
+                Shape outShape = op.output(0).shape();
+                Shape filter = op.input(1).shape();
+                if (outShape.numDimensions() == 4 && outShape.size(1) > 0) {
+                    total += 2.0 * outShape.size(1) * outShape.size(2) * outShape.size(3)
+                            * filter.size(0) * filter.size(1) * filter.size(2);
+                }
+            } else if (op.type().equals("MatMul")) {
+                Shape a = op.input(0).shape();
+                Shape o = op.output(0).shape();
+                if (a.numDimensions() == 2 && o.numDimensions() == 2 && a.size(1) > 0 && o.size(1) > 0) {
+                    total += 2.0 * a.size(1) * o.size(1);
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Measured float32 matrix-multiply FLOP/s of TensorFlow on this machine (2048³, best of 5). */
+    static double matmulPeak(int threads) {
+        int n = 2048;
+        try (org.tensorflow.Graph g = new org.tensorflow.Graph();
+             Session s = new Session(g, org.tensorflow.proto.ConfigProto.newBuilder()
+                     .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1).build())) {
+            Ops tf = Ops.create(g);
+            Placeholder<TFloat32> a = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, n)));
+            var prod = tf.reduceSum(tf.linalg.matMul(a, a), tf.constant(new int[] {0, 1}));
+            try (TFloat32 x = TFloat32.tensorOf(Shape.of(n, n))) {
+                double best = Double.MAX_VALUE;
+                for (int i = 0; i < 6; i++) {
+                    long t0 = System.nanoTime();
+                    try (Result r = s.runner().feed(a, x).fetch(prod).run()) {
+                        r.get(0);
+                    }
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    if (i > 0) {
+                        best = Math.min(best, secs);
+                    }
+                }
+                return 2.0 * n * n * n / best;
+            }
+        }
+    }
+
+    /** Prints the figures. */
+    public static void print(PrintStream out, TrainConfig cfg, Figures f) {
+        out.printf(Locale.ROOT, "backbone %s, loss %s, dataset %s, batch %d, %d threads%n",
+                cfg.backbone(), cfg.loss(), cfg.dataset(), cfg.batch(), cfg.threads());
+        out.printf(Locale.ROOT, "training step (data pipeline included): %,.1f images/s%n", f.imagesPerSecond());
+        out.printf(Locale.ROOT, "input pipeline alone:                    %,.1f images/s (%.1fx the step's consumption)%n",
+                f.pipelineImagesPerSecond(), f.pipelineImagesPerSecond() / f.imagesPerSecond());
+        out.printf(Locale.ROOT, "achieved: %.2f GFLOP/s of a measured %.2f GFLOP/s matmul peak = %.1f%%%n",
+                f.stepFlops() / 1e9, f.peakFlops() / 1e9, 100 * f.fractionOfPeak());
+    }
+}
