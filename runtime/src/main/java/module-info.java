@@ -3,7 +3,7 @@
  * augmentation, graph assembly, the training loop, checkpoints, Arrow feature caches and the {@code ncd} CLI.
  */
 module ncdesign.runtime {
-    requires ncdesign.api;
+    requires transitive ncdesign.api;
     requires org.apache.arrow.vector;
     requires org.apache.arrow.memory.core;
     requires org.apache.arrow.memory.unsafe;

@@ -40,4 +40,20 @@ class ThirdPartyPluginTest {
         assertThat(list.out()).containsPattern("loss\\s+ce\\s+ncdesign.losses").doesNotContain("label-smoothing");
         assertThat(list.err()).contains("classpath-only.jar").contains("not a module");
     }
+
+    @Test
+    void throwingAndDuplicatePluginsAreReportedByModuleAndTheRestKeepsWorking() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        PluginJars.build("broken", plugins.resolve("broken.jar"), true);
+        PluginJars.build("thirdparty", plugins.resolve("label-smoothing.jar"), true);
+        Ncd.Run list = Ncd.run(work, 120, "plugins");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).containsPattern("loss\\s+label-smoothing\\s+com.example.smoothing")
+                .containsPattern("backbone\\s+mlp");
+        assertThat(list.err()).contains("com.example.broken").contains("ThrowingProvider").contains("native library missing")
+                .contains("two loss plugins are named 'ce'").contains("ncdesign.losses").contains("broken.jar");
+        Ncd.Run train = Ncd.run(work, 120, "train", "--loss", "ce", "--out", "runs");
+        assertThat(train.exit()).isEqualTo(2);
+        assertThat(train.errorLine()).contains("two loss plugins are named 'ce'").contains("ncdesign.losses").contains("com.example.broken");
+    }
 }

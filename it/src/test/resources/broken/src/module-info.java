@@ -1,0 +1,6 @@
+/** Plugins that misbehave, for isolation tests: a provider whose constructor throws, and a duplicate name. */
+module com.example.broken {
+    requires ncdesign.api;
+
+    provides ncdesign.api.loss.LossProvider with com.example.broken.ThrowingProvider, com.example.broken.DuplicateCe;
+}
