@@ -12,6 +12,7 @@ module ncdesign.runtime {
     requires info.picocli;
     requires org.yaml.snakeyaml;
     requires java.desktop;
+    requires java.net.http;
 
     exports ncdesign.runtime.plugin;
     exports ncdesign.runtime.config;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             PluginsCommand.class,
             MetricsCommand.class,
             BenchCommand.class,
+            DataCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
