@@ -4,18 +4,18 @@ module ncdesign.metrics {
     requires static com.google.auto.service;
 
     provides ncdesign.api.metric.MetricProvider with
-            ncdesign.metrics.metric.Metrics.Accuracy,
-            ncdesign.metrics.metric.Metrics.NccAccuracy,
-            ncdesign.metrics.metric.Metrics.ErankIntra,
-            ncdesign.metrics.metric.Metrics.ErankInter,
-            ncdesign.metrics.metric.Metrics.ErankWeights,
-            ncdesign.metrics.metric.Metrics.AlignWeightInstance,
-            ncdesign.metrics.metric.Metrics.AlignWeightClass,
-            ncdesign.metrics.metric.Metrics.AlignInstance,
-            ncdesign.metrics.metric.Metrics.Mir,
-            ncdesign.metrics.metric.Metrics.Hdr,
-            ncdesign.metrics.metric.Metrics.Nc1,
-            ncdesign.metrics.metric.Metrics.Nc2,
-            ncdesign.metrics.metric.Metrics.Nc3,
-            ncdesign.metrics.metric.Metrics.Nc4;
+            ncdesign.metrics.metric.ErankIntra.Provider,
+            ncdesign.metrics.metric.ErankInter.Provider,
+            ncdesign.metrics.metric.ErankWeights.Provider,
+            ncdesign.metrics.metric.AlignWeightInstance.Provider,
+            ncdesign.metrics.metric.AlignWeightClass.Provider,
+            ncdesign.metrics.metric.AlignInstance.Provider,
+            ncdesign.metrics.metric.Mir.Provider,
+            ncdesign.metrics.metric.Hdr.Provider,
+            ncdesign.metrics.metric.Nc1.Provider,
+            ncdesign.metrics.metric.Nc2.Provider,
+            ncdesign.metrics.metric.Nc3.Provider,
+            ncdesign.metrics.metric.Nc4.Provider,
+            ncdesign.metrics.metric.Accuracy.Provider,
+            ncdesign.metrics.metric.NccAccuracy.Provider;
 }

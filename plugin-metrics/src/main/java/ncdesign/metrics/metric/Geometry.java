@@ -1,149 +1,104 @@
 package ncdesign.metrics.metric;
 
-import ncdesign.metrics.linalg.SymEigen;
+import ncdesign.metrics.linalg.Spectral;
+import ncdesign.metrics.stats.ClassStats;
 
-/** Formulas shared by the metrics. */
+/** Small shared helpers of the metric plugins (row sets of present classes, normalisation, percentages). */
 final class Geometry {
-    /** Trace below which a covariance of unit vectors is treated as zero (float32 round-off). */
-    static final double ZERO_TRACE = 1e-10;
+    /**
+     * A covariance whose trace is at most this counts as the zero matrix (effective rank 1). The metrics work on
+     * unit vectors read from float32: a trace of 1e-12 is an RMS distance from the mean of 1e-6, about ten float32
+     * ulps, so anything below it is the rounding of exactly collapsed data, whose spectrum is noise.
+     */
+    static final double ZERO_TRACE = 1e-12;
 
     private Geometry() {
     }
 
-    /**
-     * Effective rank (Roy &amp; Vetterli) of a symmetric PSD matrix: p_i = (λ_i/Σλ + ε)/(1 + nε),
-     * erank = exp(−Σ p_i ln p_i). Negative round-off eigenvalues count as 0; an all-zero matrix has erank 1, and so
-     * has one whose trace is below {@value #ZERO_TRACE}: the metrics measure unit vectors stored in float32, whose
-     * round-off alone leaves a covariance of trace ~1e-13 after exact collapse, and its spectrum is noise.
-     */
-    static double effectiveRank(double[][] a, double eps) {
-        double[] l = SymEigen.eigenvalues(a);
-        double sum = 0;
-        for (int i = 0; i < l.length; i++) {
-            l[i] = Math.max(l[i], 0);
-            sum += l[i];
+    /** Class means μ_c of the classes with samples, K' × d. */
+    static double[][] presentMeans(ClassStats s) {
+        int[] p = s.presentClasses();
+        double[][] m = new double[p.length][];
+        for (int i = 0; i < p.length; i++) {
+            m[i] = s.means()[p[i]];
         }
-        if (!(sum > ZERO_TRACE)) {
-            return 1.0;
-        }
-        int n = l.length;
-        double h = 0;
-        for (double li : l) {
-            double p = (li / sum + eps) / (1 + n * eps);
-            if (p > 0) {
-                h -= p * Math.log(p);
-            }
-        }
-        return Math.exp(h);
+        return m;
     }
 
-    /** Sample covariance (divide by n−1) of the rows of {@code x}. */
-    static double[][] covariance(double[][] x) {
-        int n = x.length;
-        int d = x[0].length;
-        double[] mean = new double[d];
-        for (double[] r : x) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += r[j] / n;
-            }
-        }
-        double[][] c = new double[d][d];
-        for (double[] r : x) {
-            for (int i = 0; i < d; i++) {
-                double ri = r[i] - mean[i];
-                for (int j = 0; j <= i; j++) {
-                    c[i][j] += ri * (r[j] - mean[j]);
-                }
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                c[i][j] /= Math.max(1, n - 1);
-                c[j][i] = c[i][j];
-            }
-        }
-        return c;
-    }
-
-    static double[] normalize(double[] v) {
-        double s = Math.sqrt(dot(v, v));
-        double[] out = new double[v.length];
-        double inv = 1.0 / Math.max(s, 1e-12);
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * inv;
+    /** ŵ_c of the classes with samples, K' × d. */
+    static double[][] presentWeights(ClassStats s, String metric) {
+        double[][] w = s.weightsHat(metric);
+        int[] p = s.presentClasses();
+        double[][] out = new double[p.length][];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = w[p[i]];
         }
         return out;
     }
 
-    static double dot(double[] a, double[] b) {
+    /** M̃: rows minus the mean of the rows (μ_c − μ̄ for class means). */
+    static double[][] centred(double[][] rows, int d) {
+        return Spectral.centreRows(rows, d);
+    }
+
+    /** v/‖v‖, or the zero vector when ‖v‖ ≤ tol. */
+    static double[] normalised(double[] v, double tol) {
+        double nrm = Spectral.norm(v);
+        double[] out = new double[v.length];
+        if (nrm > tol) {
+            for (int j = 0; j < v.length; j++) {
+                out[j] = v[j] / nrm;
+            }
+        }
+        return out;
+    }
+
+    /** Frobenius norm. */
+    static double frobenius(double[][] a) {
         double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
+        for (double[] row : a) {
+            s += Spectral.dot(row, row);
         }
-        return s;
+        return Math.sqrt(s);
     }
 
-    static double[][] gram(double[][] rows) {
-        int k = rows.length;
-        double[][] g = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                g[i][j] = dot(rows[i], rows[j]);
-            }
+    /** Sample standard deviation (divide by n−1); 0 for fewer than 2 values. */
+    static double sampleStd(double[] x) {
+        if (x.length < 2) {
+            return 0;
         }
-        return g;
+        double mean = mean(x);
+        double ss = 0;
+        for (double v : x) {
+            ss += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(ss / (x.length - 1));
     }
 
-    /** H(G) = −Σ λ ln λ over the eigenvalues of (G + Gᵀ)/(2K), each clamped to at least 1e-10. */
-    static double spectralEntropy(double[][] g) {
-        int k = g.length;
-        double[][] s = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                s[i][j] = (g[i][j] + g[j][i]) / (2.0 * k);
-            }
+    static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
         }
-        double h = 0;
-        for (double l : SymEigen.eigenvalues(s)) {
-            double c = Math.max(l, 1e-10);
-            h -= c * Math.log(c);
-        }
-        return h;
+        return s / x.length;
     }
 
-    /** Gram of the simplex ETF for K classes: 1 on the diagonal, −1/(K−1) off it. */
-    static double[][] etfGram(int k) {
-        double[][] g = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                g[i][j] = i == j ? 1 : -1.0 / (k - 1);
-            }
-        }
-        return g;
+    /** Coefficient of variation std/mean (sample std); 0 when every value is equal. */
+    static double cv(double[] x) {
+        double std = sampleStd(x);
+        return std == 0 ? 0 : std / mean(x);
     }
 
-    /** MIR of two Grams: (H(A) + H(B) − H(A∘B)) / min(H(A), H(B)). */
-    static double mir(double[][] a, double[][] b) {
-        int k = a.length;
-        double[][] h = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                h[i][j] = a[i][j] * b[i][j];
-            }
-        }
-        double ha = spectralEntropy(a);
-        double hb = spectralEntropy(b);
-        return (ha + hb - spectralEntropy(h)) / Math.min(ha, hb);
-    }
-
-    /** HDR of two Grams: |H(A) − H(B)| / max(H(A), H(B)). */
-    static double hdr(double[][] a, double[][] b) {
-        double ha = spectralEntropy(a);
-        double hb = spectralEntropy(b);
-        return Math.abs(ha - hb) / Math.max(ha, hb);
-    }
-
+    /** Clips a percentage to [0, 100]. */
     static double clip(double pct) {
-        return Double.isNaN(pct) ? pct : Math.max(0, Math.min(100, pct));
+        return Math.max(0, Math.min(100, pct));
+    }
+
+    /** 100·(v − worst)/(optimum − worst) clipped to [0, 100]; 100 when optimum = worst. */
+    static double pctBetween(double v, double optimum, double worst) {
+        if (optimum == worst) {
+            return 100;
+        }
+        return clip(100 * (v - worst) / (optimum - worst));
     }
 }

@@ -4,364 +4,340 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import ncdesign.api.PluginException;
-import ncdesign.api.loss.SimplexEtf;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.Params;
-import ncdesign.metrics.linalg.SymEigen;
+import ncdesign.metrics.InMemoryFeatureSet;
+import ncdesign.metrics.Reference;
+import ncdesign.metrics.linalg.Spectral;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
-    static final List<MetricProvider> ALL = List.of(new Metrics.Accuracy(), new Metrics.NccAccuracy(),
-            new Metrics.ErankIntra(), new Metrics.ErankInter(), new Metrics.ErankWeights(),
-            new Metrics.AlignWeightInstance(), new Metrics.AlignWeightClass(), new Metrics.AlignInstance(),
-            new Metrics.Mir(), new Metrics.Hdr(), new Metrics.Nc1(), new Metrics.Nc2(), new Metrics.Nc3(), new Metrics.Nc4());
+    static final Set<String> NAMES = Set.of("erank-intra", "erank-inter", "erank-weights", "align-weight-instance",
+            "align-weight-class", "align-instance", "mir", "hdr", "nc1", "nc2", "nc3", "nc4", "accuracy", "ncc-accuracy");
 
-    static Map<String, MetricValue> all(FeatureSet fs) {
+    static Map<String, MetricProvider> providers() {
+        Map<String, MetricProvider> m = new HashMap<>();
+        for (MetricProvider p : ServiceLoader.load(MetricProvider.class)) {
+            m.put(p.name(), p);
+        }
+        return m;
+    }
+
+    static List<MetricValue> run(String name, FeatureSet fs) {
+        MetricProvider p = providers().get(name);
+        return p.create(Params.defaults("metric '" + name + "'", p.parameters())).compute(fs);
+    }
+
+    static Map<String, MetricValue> runAll(FeatureSet fs, Set<String> names) {
         Map<String, MetricValue> out = new LinkedHashMap<>();
-        for (MetricProvider p : ALL) {
-            for (MetricValue v : p.create(Params.defaults(p.name(), p.parameters())).compute(fs)) {
+        for (String n : new TreeSet<>(names)) {
+            for (MetricValue v : run(n, fs)) {
                 out.put(v.name(), v);
             }
         }
         return out;
     }
 
-    /** K classes at the vertices of a simplex ETF in d dimensions, per-class copies scaled by random factors. */
-    static TestSet etfSet(int k, int d, int perClass, long seed) {
-        double[][] m = SimplexEtf.rows(k, d, seed);
+    @Test
+    void allProvidersAreDiscoveredWithOneLineDescriptions() {
+        Map<String, MetricProvider> p = providers();
+        assertThat(p.keySet()).containsExactlyInAnyOrderElementsOf(NAMES);
+        for (MetricProvider m : p.values()) {
+            assertThat(m.description()).isNotBlank().doesNotContain("\n");
+            assertThat(m.create(Params.defaults(m.name(), m.parameters()))).isNotNull();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- simplex ETF
+
+    /** ETF vertices of K classes embedded in R^d through a random orthonormal basis, unit norm, as rows. */
+    static double[][] etf(int k, int d, Random r) {
+        double[][] q = new double[k][d]; // orthonormal rows
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < d; j++) {
+                q[i][j] = r.nextGaussian();
+            }
+            for (int p = 0; p < i; p++) {
+                double dot = Spectral.dot(q[i], q[p]);
+                for (int j = 0; j < d; j++) {
+                    q[i][j] -= dot * q[p][j];
+                }
+            }
+            double nrm = Spectral.norm(q[i]);
+            for (int j = 0; j < d; j++) {
+                q[i][j] /= nrm;
+            }
+        }
+        double scale = Math.sqrt(k / (k - 1.0));
+        double[][] v = new double[k][d];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < k; i++) {
+                double e = scale * ((i == c ? 1 : 0) - 1.0 / k);
+                for (int j = 0; j < d; j++) {
+                    v[c][j] += e * q[i][j];
+                }
+            }
+        }
+        return v;
+    }
+
+    static InMemoryFeatureSet etfSet(int k, int d, int perClass, long seed) {
         Random r = new Random(seed);
+        double[][] v = etf(k, d, r);
+        float[][] w = new float[k][d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                w[c][j] = (float) v[c][j];
+            }
+        }
         int n = k * perClass;
         float[] f = new float[n * d];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = i % k;
-            double scale = 0.5 + r.nextDouble() * 3;
+            float s = (float) (0.5 + 3 * r.nextDouble());
             for (int j = 0; j < d; j++) {
-                f[i * d + j] = (float) (m[y[i]][j] * scale);
+                f[i * d + j] = w[y[i]][j] * s;
             }
         }
-        float[][] w = new float[k][d];
-        for (int c = 0; c < k; c++) {
-            double scale = 0.1 + r.nextDouble();
-            for (int j = 0; j < d; j++) {
-                w[c][j] = (float) (m[c][j] * scale);
-            }
-        }
-        return new TestSet(f, d, y, k, w, null);
+        return new InMemoryFeatureSet(f, n, d, k, y, null, w, null, 7);
     }
 
     @Test
-    void exactSimplexEtfIsOptimalOnEveryMetric() {
-        Map<String, MetricValue> v = all(etfSet(10, 16, 5, 3));
-        assertThat(v.get("erank-inter").value()).isCloseTo(9, within(1e-3));
-        assertThat(v.get("erank-inter").optimum()).isEqualTo(9);
-        assertThat(v.get("erank-weights").value()).isCloseTo(9, within(1e-3));
-        assertThat(v.get("erank-intra").value()).isCloseTo(1, within(1e-9));
-        assertThat(v.get("align-weight-instance").value()).isCloseTo(0, within(1e-9));
-        assertThat(v.get("align-weight-class").value()).isCloseTo(0, within(1e-9));
-        assertThat(v.get("align-instance").value()).isCloseTo(0, within(1e-9));
-        assertThat(v.get("hdr").value()).isCloseTo(0, within(1e-9));
-        assertThat(v.get("mir").value()).isCloseTo(v.get("mir").optimum(), within(1e-9));
-        assertThat(v.get("mir").optimum()).isCloseTo(0.952, within(0.001));
-        assertThat(v.get("nc1").value()).isCloseTo(0, within(1e-9));
-        assertThat(v.get("nc2-etf-distance").value()).isCloseTo(0, within(1e-6));
-        assertThat(v.get("nc2-equinorm-means").value()).isCloseTo(0, within(1e-6));
-        assertThat(v.get("nc2-equiangular-std").value()).isCloseTo(0, within(1e-6));
-        assertThat(v.get("nc3").value()).isCloseTo(0, within(1e-9));
-        assertThat(v.get("nc4").value()).isZero();
-        assertThat(v.get("accuracy").value()).isEqualTo(1);
-        assertThat(v.get("ncc-accuracy").value()).isEqualTo(1);
-        for (String name : List.of("erank-inter", "erank-weights", "erank-intra", "align-weight-instance", "hdr", "mir", "nc3")) {
-            assertThat(v.get(name).percentOfOptimum()).as(name).isCloseTo(100, within(0.05));
+    void exactSimplexEtfIsOptimalForEveryMetric() {
+        int k = 10;
+        Map<String, MetricValue> m = runAll(etfSet(k, 16, 6, 11), NAMES);
+        assertThat(m.get("erank-inter").value()).isCloseTo(k - 1, within(1e-3));
+        assertThat(m.get("erank-inter").optimum()).isEqualTo(k - 1);
+        assertThat(m.get("erank-inter").percentOfOptimum()).isCloseTo(100, within(0.01));
+        assertThat(m.get("erank-weights").value()).isCloseTo(k - 1, within(1e-3));
+        assertThat(m.get("erank-intra").value()).isEqualTo(1.0);
+        assertThat(m.get("erank-intra").percentOfOptimum()).isEqualTo(100.0);
+        assertThat(m.get("erank-intra-skipped-classes").value()).isEqualTo(0.0);
+        for (String a : List.of("align-weight-instance", "align-weight-class", "align-instance")) {
+            assertThat(m.get(a).value()).as(a).isCloseTo(0, within(1e-9));
+            assertThat(m.get(a).percentOfOptimum()).as(a).isCloseTo(100, within(1e-6));
         }
+        assertThat(m.get("hdr").value()).isCloseTo(0, within(1e-9));
+        assertThat(m.get("mir").value()).isCloseTo(GramEntropies.etfMir(k), within(1e-9));
+        assertThat(m.get("mir").optimum()).isCloseTo(0.952, within(1e-3));
+        assertThat(m.get("mir").percentOfOptimum()).isCloseTo(100, within(1e-6));
+        assertThat(m.get("nc1").value()).isCloseTo(0, within(1e-9));
+        for (String a : List.of("nc2-equinorm-means", "nc2-equinorm-weights", "nc2-equiangular-std",
+                "nc2-equiangular-max", "nc2-etf-distance", "nc3")) {
+            assertThat(m.get(a).value()).as(a).isCloseTo(0, within(1e-6));
+        }
+        assertThat(m.get("nc4").value()).isEqualTo(0.0);
+        assertThat(m.get("accuracy").value()).isEqualTo(1.0);
+        assertThat(m.get("ncc-accuracy").value()).isEqualTo(1.0);
     }
 
-    static TestSet gaussian(int n, int k, int d, int rank, long seed) {
+    @Test
+    void mirOptimumMatchesTheFormulaOnAnExactEtfGram() {
+        for (int k : new int[] {2, 3, 10, 25}) {
+            double[][] g = new double[k][k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    g[i][j] = i == j ? 1 : -1.0 / (k - 1);
+                }
+            }
+            double[][] had = new double[k][k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    had[i][j] = g[i][j] * g[i][j];
+                }
+            }
+            double h = Spectral.gramEntropy(g);
+            // K = 2: H is only the 1e-10 floor terms, so round-off of the solver shows at 1e-8
+            assertThat(GramEntropies.etfMir(k)).as("K=" + k)
+                    .isCloseTo((2 * h - Spectral.gramEntropy(had)) / h, within(k == 2 ? 1e-6 : 1e-9));
+        }
+        assertThat(GramEntropies.etfMir(10)).isCloseTo(0.95235, within(1e-5));
+    }
+
+    // ------------------------------------------------------------------------------------------- random data
+
+    static InMemoryFeatureSet gaussian(int n, int d, int k, long seed, boolean weights, double shift) {
         Random r = new Random(seed);
-        double[][] basis = new double[rank][d];
-        for (double[] b : basis) {
+        double[][] centres = new double[k][d];
+        for (double[] c : centres) {
             for (int j = 0; j < d; j++) {
-                b[j] = r.nextGaussian();
+                c[j] = shift * r.nextGaussian();
             }
         }
         float[] f = new float[n * d];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
-            y[i] = i % k;
-            for (int a = 0; a < rank; a++) {
-                double c = r.nextGaussian() + (a == y[i] % rank ? 2 : 0);
-                for (int j = 0; j < d; j++) {
-                    f[i * d + j] += (float) (c * basis[a][j]);
-                }
-            }
-        }
-        float[][] w = new float[k][d];
-        for (float[] row : w) {
+            y[i] = r.nextInt(k);
             for (int j = 0; j < d; j++) {
-                row[j] = (float) r.nextGaussian();
+                f[i * d + j] = (float) (centres[y[i]][j] + r.nextGaussian());
             }
         }
-        int[] pred = new int[n];
-        for (int i = 0; i < n; i++) {
-            pred[i] = r.nextInt(k);
+        float[][] w = null;
+        if (weights) {
+            w = new float[k][d];
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < d; j++) {
+                    w[c][j] = (float) (centres[c][j] + 0.5 * r.nextGaussian());
+                }
+            }
         }
-        return new TestSet(f, d, y, k, w, pred);
+        return new InMemoryFeatureSet(f, n, d, k, y, null, w, null, 1000);
     }
 
     @Test
-    void interClassRankIsBoundedByTheSpanOfTheFeatures() {
-        double full = all(gaussian(2000, 10, 64, 64, 1)).get("erank-inter").value();
-        double low = all(gaussian(2000, 10, 64, 3, 1)).get("erank-inter").value();
-        assertThat(full).isGreaterThan(6).isLessThanOrEqualTo(9);
-        assertThat(low).isLessThanOrEqualTo(3.01);
+    void randomGaussianSpreadReachesKMinusOneOnlyWhenItFits() {
+        MetricValue fits = run("erank-inter", gaussian(5000, 64, 10, 1, false, 0)).get(0);
+        assertThat(fits.value()).isBetween(8.0, 9.0 + 1e-3);
+        assertThat(fits.optimum()).isEqualTo(9);
+        MetricValue cramped = run("erank-inter", gaussian(5000, 8, 50, 2, true, 0)).get(0);
+        assertThat(cramped.value()).isLessThanOrEqualTo(8 + 1e-3).isGreaterThan(6);
+        assertThat(cramped.optimum()).isEqualTo(8);
+        assertThat(run("erank-weights", gaussian(500, 8, 50, 2, true, 0)).get(0).value()).isLessThanOrEqualTo(8 + 1e-3);
+        // isotropic noise within classes: erank-intra close to d
+        assertThat(run("erank-intra", gaussian(5000, 8, 5, 3, false, 0)).get(0).value()).isGreaterThan(7.5);
     }
 
-    /** Straightforward float64 versions of the formulas, with a different eigen routine (Jacobi). */
-    static final class Reference {
-        final int n;
-        final int k;
-        final int d;
-        final double[][] u;
-        final int[] y;
-        final double[][] w;
-
-        Reference(TestSet s) {
-            n = s.size();
-            k = s.numClasses();
-            d = s.dim();
-            y = s.labels();
-            u = new double[n][d];
-            for (int i = 0; i < n; i++) {
-                double norm = 0;
-                for (int j = 0; j < d; j++) {
-                    norm += (double) s.features()[i * d + j] * s.features()[i * d + j];
-                }
-                norm = Math.sqrt(norm);
-                for (int j = 0; j < d; j++) {
-                    u[i][j] = s.features()[i * d + j] / norm;
-                }
+    static void assertAgreesWithReference(InMemoryFeatureSet fs, Set<String> names) {
+        Map<String, Double> ref = Reference.all(fs);
+        Map<String, MetricValue> got = runAll(fs, names);
+        assertThat(got.keySet()).containsAll(ref.keySet().stream().filter(got::containsKey).toList());
+        int compared = 0;
+        for (Map.Entry<String, Double> e : ref.entrySet()) {
+            MetricValue v = got.get(e.getKey());
+            if (v == null) {
+                continue;
             }
-            w = new double[k][d];
-            for (int c = 0; c < k; c++) {
-                double norm = 0;
-                for (int j = 0; j < d; j++) {
-                    norm += (double) s.w()[c][j] * s.w()[c][j];
-                }
-                norm = Math.sqrt(norm);
-                for (int j = 0; j < d; j++) {
-                    w[c][j] = s.w()[c][j] / norm;
-                }
-            }
+            double a = v.value();
+            double b = e.getValue();
+            assertThat(Math.abs(a - b)).as(e.getKey() + ": " + a + " vs reference " + b)
+                    .isLessThanOrEqualTo(1e-6 * Math.max(Math.abs(a), Math.abs(b)) + 1e-12);
+            compared++;
         }
-
-        double[][] rows(int c) {
-            return java.util.stream.IntStream.range(0, n).filter(i -> y[i] == c).mapToObj(i -> u[i]).toArray(double[][]::new);
-        }
-
-        double[] mean(double[][] rows) {
-            double[] m = new double[d];
-            for (double[] r : rows) {
-                for (int j = 0; j < d; j++) {
-                    m[j] += r[j] / rows.length;
-                }
-            }
-            return m;
-        }
-
-        static double erank(double[][] cov) {
-            double[] l = SymEigen.decompose(cov).values();
-            double sum = 0;
-            for (double v : l) {
-                sum += Math.max(v, 0);
-            }
-            double h = 0;
-            double eps = 1e-7;
-            for (double v : l) {
-                double p = (Math.max(v, 0) / sum + eps) / (1 + l.length * eps);
-                h -= p * Math.log(p);
-            }
-            return Math.exp(h);
-        }
-
-        static double[][] cov(double[][] x) {
-            int d = x[0].length;
-            double[] m = new double[d];
-            for (double[] r : x) {
-                for (int j = 0; j < d; j++) {
-                    m[j] += r[j] / x.length;
-                }
-            }
-            double[][] c = new double[d][d];
-            for (double[] r : x) {
-                for (int i = 0; i < d; i++) {
-                    for (int j = 0; j < d; j++) {
-                        c[i][j] += (r[i] - m[i]) * (r[j] - m[j]) / (x.length - 1);
-                    }
-                }
-            }
-            return c;
-        }
-
-        double erankIntra() {
-            double t = 0;
-            for (int c = 0; c < k; c++) {
-                t += erank(cov(rows(c)));
-            }
-            return t / k;
-        }
-
-        double erankInter() {
-            double[][] means = new double[k][];
-            for (int c = 0; c < k; c++) {
-                means[c] = mean(rows(c));
-            }
-            return erank(cov(means));
-        }
-
-        double alignInstance() {
-            double t = 0;
-            for (int c = 0; c < k; c++) {
-                double[][] r = rows(c);
-                double s = 0;
-                for (int a = 0; a < r.length; a++) {
-                    for (int b = 0; b < r.length; b++) {
-                        if (a != b) {
-                            for (int j = 0; j < d; j++) {
-                                s += (r[a][j] - r[b][j]) * (r[a][j] - r[b][j]);
-                            }
-                        }
-                    }
-                }
-                t += s / (r.length * (r.length - 1.0));
-            }
-            return t / k;
-        }
-
-        double alignWeightInstance() {
-            double t = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    t += (w[y[i]][j] - u[i][j]) * (w[y[i]][j] - u[i][j]);
-                }
-            }
-            return t / n;
-        }
-
-        /** NC1 with the d×d pseudo-inverse of Σ_B taken directly. */
-        double nc1() {
-            double[][] means = new double[k][];
-            double[] bar = new double[d];
-            for (int c = 0; c < k; c++) {
-                means[c] = mean(rows(c));
-                for (int j = 0; j < d; j++) {
-                    bar[j] += means[c][j] / k;
-                }
-            }
-            double[][] sb = new double[d][d];
-            for (double[] m : means) {
-                for (int a = 0; a < d; a++) {
-                    for (int b = 0; b < d; b++) {
-                        sb[a][b] += (m[a] - bar[a]) * (m[b] - bar[b]) / k;
-                    }
-                }
-            }
-            double[][] sw = new double[d][d];
-            for (int i = 0; i < n; i++) {
-                double[] m = means[y[i]];
-                for (int a = 0; a < d; a++) {
-                    for (int b = 0; b < d; b++) {
-                        sw[a][b] += (u[i][a] - m[a]) * (u[i][b] - m[b]) / n;
-                    }
-                }
-            }
-            double[][] pinv = SymEigen.pseudoInverse(sb, 1e-10);
-            double tr = 0;
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b < d; b++) {
-                    tr += sw[a][b] * pinv[b][a];
-                }
-            }
-            return tr / k;
-        }
+        assertThat(compared).isGreaterThanOrEqualTo(5);
     }
 
     @Test
-    void agreeWithStraightforwardFloat64Implementations() {
-        TestSet s = gaussian(300, 6, 12, 12, 11);
-        Map<String, MetricValue> v = all(s);
-        Reference ref = new Reference(s);
-        assertThat(v.get("erank-intra").value()).isCloseTo(ref.erankIntra(), within(1e-6 * ref.erankIntra()));
-        assertThat(v.get("erank-inter").value()).isCloseTo(ref.erankInter(), within(1e-6 * ref.erankInter()));
-        assertThat(v.get("erank-weights").value()).isCloseTo(Reference.erank(Reference.cov(ref.w)), within(1e-6 * 5));
-        assertThat(v.get("align-instance").value()).isCloseTo(ref.alignInstance(), within(1e-6 * ref.alignInstance()));
-        assertThat(v.get("align-weight-instance").value()).isCloseTo(ref.alignWeightInstance(), within(1e-6 * ref.alignWeightInstance()));
-        assertThat(v.get("nc1").value()).isCloseTo(ref.nc1(), within(1e-6 * ref.nc1()));
+    void agreesWithNaiveReferenceWhenKIsBelowD() {
+        InMemoryFeatureSet fs = gaussian(300, 12, 5, 17, true, 0.8).withBlockRows(37);
+        assertAgreesWithReference(fs, NAMES);
     }
 
     @Test
-    void eigenSolversAgreeWithEachOtherAndWithKnownSpectra() {
-        assertThat(SymEigen.eigenvalues(new double[][] {{2, 1}, {1, 2}})).containsExactly(new double[] {1, 3}, within(1e-12));
-        assertThat(SymEigen.eigenvalues(new double[][] {{5, 0, 0}, {0, -1, 0}, {0, 0, 2}})).containsExactly(new double[] {-1, 2, 5}, within(1e-12));
-        Random r = new Random(5);
-        int n = 40;
-        double[][] a = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                a[i][j] = a[j][i] = r.nextGaussian();
+    void agreesWithNaiveReferenceWhenKIsAboveD() {
+        // K = 8 > d = 6 uses the d×d routes; nc2/mir/hdr need K-1 <= d, so K = 7 for them
+        InMemoryFeatureSet big = gaussian(400, 6, 8, 23, true, 1.0);
+        Set<String> noEtf = new java.util.HashSet<>(NAMES);
+        noEtf.removeAll(Set.of("nc2", "mir", "hdr"));
+        assertAgreesWithReference(big, noEtf);
+        assertAgreesWithReference(gaussian(400, 6, 7, 29, true, 1.0), NAMES);
+    }
+
+    @Test
+    void agreesWithNaiveReferenceWithRecordedPredictionsAndSparseClasses() {
+        InMemoryFeatureSet base = gaussian(200, 10, 6, 31, true, 0.5);
+        int[] y = base.labels().clone();
+        // class 5 absent, class 4 has a single sample
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] >= 4) {
+                y[i] = i % 4;
             }
         }
-        double[] ql = SymEigen.eigenvalues(a);
-        SymEigen.Decomposition jac = SymEigen.decompose(a);
-        double[] js = jac.values().clone();
-        java.util.Arrays.sort(js);
-        assertThat(ql).containsExactly(js, within(1e-9));
-        for (int k = 0; k < n; k++) {
-            double[] v = jac.vectors()[k];
-            for (int i = 0; i < n; i++) {
-                double av = 0;
-                for (int j = 0; j < n; j++) {
-                    av += a[i][j] * v[j];
-                }
-                assertThat(av).isCloseTo(jac.values()[k] * v[i], within(1e-9));
-            }
+        y[0] = 4;
+        Random r = new Random(1);
+        int[] pred = new int[y.length];
+        for (int i = 0; i < y.length; i++) {
+            pred[i] = r.nextInt(3) == 0 ? r.nextInt(6) : y[i];
+        }
+        InMemoryFeatureSet fs = new InMemoryFeatureSet(base.features(), 200, 10, 6, y, pred,
+                base.weights().orElseThrow(), null, 50);
+        assertAgreesWithReference(fs, NAMES);
+        Map<String, MetricValue> m = runAll(fs, Set.of("erank-intra"));
+        assertThat(m.get("erank-intra-skipped-classes").value()).isEqualTo(2.0);
+    }
+
+    @Test
+    void metricsWithoutWeightsStillWorkAndWeightMetricsSayWhatIsMissing() {
+        InMemoryFeatureSet fs = gaussian(200, 10, 4, 5, false, 1);
+        assertAgreesWithReference(fs, Set.of("erank-intra", "erank-inter", "align-instance", "nc1", "nc2", "ncc-accuracy"));
+        assertThat(run("nc2", fs)).extracting(MetricValue::name).doesNotContain("nc2-equinorm-weights");
+        for (String n : List.of("erank-weights", "align-weight-instance", "align-weight-class", "mir", "hdr", "nc3")) {
+            assertThatThrownBy(() -> run(n, fs)).as(n).isInstanceOf(PluginException.class)
+                    .hasMessage("metric '" + n + "' needs classifier weights; this feature set has none");
+        }
+        for (String n : List.of("nc4", "accuracy")) {
+            assertThatThrownBy(() -> run(n, fs)).isInstanceOf(PluginException.class).hasMessageContaining("neither");
         }
     }
 
-    @Test
-    void zeroMatrixHasEffectiveRankOne() {
-        assertThat(Geometry.effectiveRank(new double[4][4], 1e-7)).isEqualTo(1.0);
+    // ------------------------------------------------------------------------------------------- bad inputs
+
+    static void assertOneLineError(FeatureSet fs, String metric, String fragment) {
+        assertThatThrownBy(() -> run(metric, fs)).isInstanceOf(PluginException.class)
+                .hasMessageContaining(fragment)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test
-    void badInputsFailWithOneLineErrors() {
-        TestSet ok = etfSet(4, 8, 3, 1);
+    void badInputsFailWithOneLineMessages() {
+        InMemoryFeatureSet ok = gaussian(100, 6, 4, 9, true, 1);
         float[] nan = ok.features().clone();
-        nan[5 * 8 + 2] = Float.NaN;
-        assertThatThrownBy(() -> all(new TestSet(nan, 8, ok.labels(), 4, ok.w(), null)))
-                .isInstanceOf(PluginException.class).hasMessageContaining("row 5").hasMessageContaining("NaN");
-        int[] bad = ok.labels().clone();
-        bad[3] = 4;
-        assertThatThrownBy(() -> all(new TestSet(ok.features(), 8, bad, 4, ok.w(), null)))
-                .isInstanceOf(PluginException.class).hasMessageContaining("label 4 of sample 3");
-        bad[3] = -1;
-        assertThatThrownBy(() -> all(new TestSet(ok.features(), 8, bad, 4, ok.w(), null))).hasMessageContaining("label -1");
-        assertThatThrownBy(() -> all(new TestSet(ok.features(), 8, ok.labels(), 4, ok.w(), new int[2])))
-                .hasMessageContaining("predictions");
-        assertThatThrownBy(() -> all(new TestSet(new float[0], 8, new int[0], 4, ok.w(), null))).hasMessageContaining("empty");
-        assertThatThrownBy(() -> all(new TestSet(ok.features(), 8, ok.labels(), 4, new float[3][8], null)))
-                .hasMessageContaining("3x8");
-        TestSet noW = new TestSet(ok.features(), 8, ok.labels(), 4, null, null);
-        assertThatThrownBy(() -> new Metrics.ErankWeights().create(Params.defaults("x", List.of(Metrics.ErankWeights.EPS))).compute(noW))
-                .hasMessageContaining("needs classifier weights");
-        TestSet wide = gaussian(100, 10, 4, 4, 2);
-        assertThatThrownBy(() -> new Metrics.ErankInter().create(Params.defaults("x", List.of(Metrics.ErankInter.EPS))).compute(wide))
-                .hasMessageContaining("d >= K-1");
+        nan[37 * 6 + 2] = Float.NaN;
+        assertOneLineError(new InMemoryFeatureSet(nan, 100, 6, 4, ok.labels(), null, ok.weights().get(), null, 10),
+                "erank-inter", "feature row 37 ");
+        float[] inf = ok.features().clone();
+        inf[5 * 6] = Float.POSITIVE_INFINITY;
+        assertOneLineError(new InMemoryFeatureSet(inf, 100, 6, 4, ok.labels(), null, null, null, 10), "nc1", "feature row 5 ");
+        float[][] w = ok.weights().get().clone();
+        w[2] = w[2].clone();
+        w[2][1] = Float.NaN;
+        assertOneLineError(ok.withWeights(w), "nc3", "weight row 2 contains NaN or Inf");
+        int[] y = ok.labels().clone();
+        y[12] = 4;
+        assertOneLineError(new InMemoryFeatureSet(ok.features(), 100, 6, 4, y, null, null, null, 10), "align-instance",
+                "label 4 of sample 12 is outside 0..3");
+        y[12] = -1;
+        assertOneLineError(new InMemoryFeatureSet(ok.features(), 100, 6, 4, y, null, null, null, 10), "align-instance",
+                "label -1 of sample 12");
+        assertOneLineError(new InMemoryFeatureSet(ok.features(), 100, 6, 4, new int[99], null, null, null, 10), "nc1",
+                "99 labels for N = 100");
+        assertOneLineError(ok.withWeights(new float[3][6]), "erank-weights", "3 weight rows but the feature set has K = 4");
+        assertOneLineError(ok.withWeights(new float[4][5]), "erank-weights", "has 5 columns but the features");
+        assertOneLineError(new InMemoryFeatureSet(new float[0], 0, 6, 4, new int[0], null, null, null, 10), "accuracy",
+                "empty (N = 0)");
+        assertOneLineError(ok.withPredictions(new int[3]), "accuracy", "3 predictions for N = 100");
+        // K - 1 > d: no simplex fits, so ETF-based metrics refuse
+        InMemoryFeatureSet cramped = gaussian(200, 3, 6, 4, true, 1);
+        for (String n : List.of("nc2", "mir", "hdr")) {
+            assertOneLineError(cramped, n, "needs K − 1 <= d; here K = 6 and d = 3");
+        }
+        // too few samples
+        InMemoryFeatureSet single = new InMemoryFeatureSet(new float[][] {{1, 0}, {0, 1}}, 2, new int[] {0, 1}, null);
+        assertOneLineError(single, "erank-intra", "at least 2 samples");
+        assertOneLineError(single, "align-instance", "at least 2 samples");
+        InMemoryFeatureSet oneClass = new InMemoryFeatureSet(new float[][] {{1, 0}, {0, 1}}, 2, new int[] {0, 0}, null);
+        assertOneLineError(oneClass, "erank-inter", "needs at least 2 classes with samples");
+    }
+
+    @Test
+    void zeroFeatureRowsNormaliseToZeroWithoutNaN() {
+        InMemoryFeatureSet fs = gaussian(100, 5, 3, 2, true, 1);
+        float[] f = fs.features().clone();
+        for (int j = 0; j < 5; j++) {
+            f[10 * 5 + j] = 0;
+        }
+        InMemoryFeatureSet z = new InMemoryFeatureSet(f, 100, 5, 3, fs.labels(), null, fs.weights().get(), null, 9);
+        assertAgreesWithReference(z, NAMES);
     }
 }
