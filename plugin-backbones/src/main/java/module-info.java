@@ -12,4 +12,9 @@ module ncdesign.backbones {
             ncdesign.backbones.backbone.ResNet.R50,
             ncdesign.backbones.backbone.ResNet.R101,
             ncdesign.backbones.backbone.ResNet.R152;
+
+    provides ncdesign.api.backbone.HeadProvider with
+            ncdesign.backbones.head.ProjectionHeads.Mlp,
+            ncdesign.backbones.head.ProjectionHeads.Linear,
+            ncdesign.backbones.head.ProjectionHeads.None;
 }

@@ -29,4 +29,5 @@ module ncdesign.runtime {
     uses ncdesign.api.backbone.BackboneProvider;
     uses ncdesign.api.metric.MetricProvider;
     uses ncdesign.api.eval.EvaluatorProvider;
+    uses ncdesign.api.backbone.HeadProvider;
 }

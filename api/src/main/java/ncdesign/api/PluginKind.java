@@ -1,11 +1,13 @@
 package ncdesign.api;
 
-/** The four kinds of plugin the runtime discovers. */
+/** The kinds of plugin the runtime discovers. */
 public enum PluginKind {
     LOSS("loss"),
     BACKBONE("backbone"),
     METRIC("metric"),
-    EVALUATOR("evaluator");
+    EVALUATOR("evaluator"),
+    /** Projection heads for contrastive training. */
+    HEAD("head");
 
     private final String label;
 

@@ -24,6 +24,7 @@ import ncdesign.api.PluginException;
 import ncdesign.api.PluginKind;
 import ncdesign.api.PluginProvider;
 import ncdesign.api.backbone.BackboneProvider;
+import ncdesign.api.backbone.HeadProvider;
 import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.loss.LossProvider;
 import ncdesign.api.metric.MetricProvider;
@@ -45,7 +46,8 @@ public final class PluginRegistry {
             PluginKind.LOSS, LossProvider.class,
             PluginKind.BACKBONE, BackboneProvider.class,
             PluginKind.METRIC, MetricProvider.class,
-            PluginKind.EVALUATOR, EvaluatorProvider.class);
+            PluginKind.EVALUATOR, EvaluatorProvider.class,
+            PluginKind.HEAD, HeadProvider.class);
 
     private final Map<PluginKind, Map<String, List<PluginInfo>>> byKind = new LinkedHashMap<>();
     private final List<PluginProblem> problems = new ArrayList<>();
