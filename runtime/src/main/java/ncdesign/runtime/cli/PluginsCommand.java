@@ -35,7 +35,8 @@ final class PluginsCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "%-10s %-22s %-20s %-16s %s%n", k.label(), p.name(), p.module(), p.version(), p.description());
                 for (ParamSpec s : safeParams(p)) {
                     String c = s.constraint();
-                    System.out.printf(Locale.ROOT, "%-10s   --%s-param %s=%s  (%s%s) %s%n", "", k.label(), s.name(), fmt(s.defaultValue()),
+                    String flag = k == PluginKind.LOSS || k == PluginKind.BACKBONE ? "--" + k.label() + "-param " : "param ";
+                    System.out.printf(Locale.ROOT, "%-10s   %s%s=%s  (%s%s) %s%n", "", flag, s.name(), fmt(s.defaultValue()),
                             s.type().name().toLowerCase(Locale.ROOT).replace('_', '-'), c.isEmpty() ? "" : ", " + c, s.description());
                 }
             }
