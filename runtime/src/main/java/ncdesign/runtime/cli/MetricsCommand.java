@@ -14,6 +14,7 @@ import ncdesign.api.PluginKind;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.runtime.cache.ArrowFeatureSet;
+import ncdesign.runtime.cache.FeatureCaches;
 import ncdesign.runtime.cache.NpyFeatureSet;
 import ncdesign.runtime.plugin.PluginInfo;
 import ncdesign.runtime.plugin.PluginRegistry;
@@ -58,6 +59,9 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the values as JSON")
     Path json;
 
+    @Option(names = "--write-cache", paramLabel = "FILE.arrow", description = "with .npy inputs: also save them as an Arrow feature cache")
+    Path writeCache;
+
     @Option(names = "--plugins", defaultValue = "plugins", paramLabel = "DIR", description = "folder of third-party plugin jars")
     Path plugins;
 
@@ -85,6 +89,9 @@ final class MetricsCommand implements Callable<Integer> {
                 throw new PluginException("nothing to measure: give an Arrow cache, or --features F.npy and --labels Y.npy");
             }
             FeatureSet fs = NpyFeatureSet.open(features, labels, weights, bias, predictions);
+            if (writeCache != null) {
+                FeatureCaches.write(fs, writeCache, java.util.Map.of("ncd.source", features.getFileName().toString()));
+            }
             values = Analysis.metrics(selected, fs);
         }
         Report.printMetrics(System.out, values);
