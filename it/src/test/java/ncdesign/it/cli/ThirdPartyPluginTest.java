@@ -56,4 +56,23 @@ class ThirdPartyPluginTest {
         assertThat(train.exit()).isEqualTo(2);
         assertThat(train.errorLine()).contains("two loss plugins are named 'ce'").contains("ncdesign.losses").contains("com.example.broken");
     }
+
+    @Test
+    void aBackboneReturningTheWrongShapeIsNamedBeforeTraining() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        PluginJars.build("broken", plugins.resolve("broken.jar"), true);
+        Ncd.Run r = Ncd.run(work, 120, "train", "--dataset", "synthetic", "--backbone", "wrong-shape", "--loss", "normface", "--out", "runs");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errorLine()).contains("backbone 'wrong-shape' (module com.example.broken)").contains("3072").contains("16");
+        assertThat(work.resolve("runs")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+    }
+
+    @Test
+    void divergenceStopsWithTheStepTheValueAndAHint() throws Exception {
+        Ncd.Run r = Ncd.run(work, 300, "train", "--dataset", "synthetic", "--backbone", "mlp", "--loss", "ce", "--lr", "1e12",
+                "--epochs", "2", "--out", "runs", "--name", "nan");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errorLine()).containsPattern("training diverged at step \\d+ \\(epoch 1\\): loss = (NaN|Infinity)")
+                .contains("--lr");
+    }
 }

@@ -70,7 +70,12 @@ final class ModelGraph {
     final Operand<TFloat32> classifierWeights;
     final Operand<TFloat32> classifierBias;
 
-    ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay) {
+    /**
+     * @param backboneLabel e.g. "backbone 'mlp' (module ncdesign.backbones)", used in error messages
+     * @param lossLabel     the same for the loss
+     */
+    ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay,
+               String backboneLabel, String lossLabel) {
         this.graph = new Graph();
         this.tf = Ops.create(graph);
         this.vars = new RuntimeVariables(tf, seed);
@@ -136,8 +141,10 @@ final class ModelGraph {
             feats = backbone.forward(trainOps.withSubScope("backbone"),
                     new BackboneInput(images, sampleIds, Mode.TRAIN, bbVars, spec));
         }
+        checkFeatures(feats, backboneLabel);
         LossOutput<TFloat32> out = loss.build(trainOps.withSubScope("loss"), new LossInputs<>(
                 TFloat32.class, feats, labels, k, w, b, feats2, Mode.TRAIN, lossVars, null));
+        checkOutput(out, k, lossLabel);
         this.loss = out.loss();
         this.correct = out.scores() == null ? null : correctCount(trainOps, out.scores(), labels);
         for (Map.Entry<String, Operand<? extends TNumber>> d : out.diagnostics().entrySet()) {
@@ -158,6 +165,27 @@ final class ModelGraph {
         evalLoss = evalOut.loss();
         evalPredictions = evalOut.scores() == null ? null
                 : evalOps.dtypes.cast(evalOps.math.argMax(evalOut.scores(), evalOps.constant(1), TInt64.class), TInt32.class);
+    }
+
+    /** A plugin that returns a tensor of the wrong shape is named before anything runs. */
+    private void checkFeatures(Operand<TFloat32> f, String who) {
+        Shape s = f.shape();
+        if (s.numDimensions() != 2 || (s.size(1) >= 0 && s.size(1) != featureDim)) {
+            throw new PluginException(who + " returned features of shape " + s + " but declares feature dimension "
+                    + featureDim + "; its forward() and featureDim() disagree");
+        }
+    }
+
+    private static void checkOutput(LossOutput<TFloat32> out, int k, String who) {
+        if (out.loss().shape().numDimensions() != 0) {
+            throw new PluginException(who + " returned a loss of shape " + out.loss().shape() + "; a loss must be a scalar");
+        }
+        if (out.scores() != null) {
+            Shape s = out.scores().shape();
+            if (s.numDimensions() != 2 || (s.size(1) >= 0 && s.size(1) != k)) {
+                throw new PluginException(who + " returned class scores of shape " + s + "; expected [batch, " + k + "]");
+            }
+        }
     }
 
     private final Map<String, Placeholder<TFloat32>> restoreInputs = new HashMap<>();

@@ -53,7 +53,8 @@ final class TrainSession implements AutoCloseable {
         ModelGraph g;
         try {
             g = new ModelGraph(plan.backbone(), plan.loss(), spec, cfg.seed(),
-                    cfg.options().getDouble("momentum"), cfg.options().getDouble("weight-decay"));
+                    cfg.options().getDouble("momentum"), cfg.options().getDouble("weight-decay"),
+                    label(plan.backboneInfo()), label(plan.lossInfo()));
         } catch (PluginException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -69,6 +70,10 @@ final class TrainSession implements AutoCloseable {
         TrainSession ts = new TrainSession(plan, cfg, spec, g, s);
         ts.initialize();
         return ts;
+    }
+
+    private static String label(ncdesign.runtime.plugin.PluginInfo p) {
+        return p.kind().label() + " '" + p.name() + "' (module " + p.module() + ")";
     }
 
     String device() {
