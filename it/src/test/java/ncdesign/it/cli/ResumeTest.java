@@ -28,7 +28,7 @@ class ResumeTest {
     /** metrics.jsonl without the wall-clock column. */
     private List<String> records(String run) throws Exception {
         return Files.readAllLines(work.resolve("runs").resolve(run).resolve("metrics.jsonl")).stream()
-                .map(l -> l.replaceAll(",\"seconds\":[^,}]+", "")).toList();
+                .map(l -> l.replaceAll(",\"(seconds|rss_mb|run_dir_mb)\":[^,}]+", "")).toList();
     }
 
     @Test
@@ -65,5 +65,45 @@ class ResumeTest {
         Ncd.Run r = Ncd.run(work, 120, "train", "--resume", "runs/empty");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errorLine()).contains("cannot resume").contains("config.yaml");
+    }
+
+    @Test
+    void killedSeveralTimesAtRandomMomentsStillReproducesTheUninterruptedRun() throws Exception {
+        String[] base = {"train", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=1024,512", "--loss", "nonl",
+            "--epochs", "24", "--batch", "64", "--cache-epochs", "1,3,5,7,9,11,13,15,17,19,21,23", "--metrics", "erank-inter", "--out", "runs", "--name"};
+        String[] full = java.util.Arrays.copyOf(base, base.length + 1);
+        full[base.length] = "reference";
+        assertThat(Ncd.run(work, 600, full).exit()).isZero();
+
+        java.util.Random rnd = new java.util.Random(7);
+        Path run = work.resolve("runs/chaos");
+        int kills = 0;
+        int attempts = 0;
+        while (!Files.exists(run.resolve("summary.json")) && attempts++ < 20) {
+            String[] args = Files.exists(run.resolve("checkpoints/last.ckpt"))
+                    ? new String[] {"train", "--resume", "runs/chaos"} : java.util.Arrays.copyOf(base, base.length + 1);
+            if (args.length == base.length + 1) {
+                args[base.length] = "chaos";
+                if (Files.exists(run)) {
+                    try (var s = Files.walk(run)) {
+                        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+            }
+            Process p = Ncd.start(work, work.resolve("o.txt"), work.resolve("e.txt"), args);
+            boolean finished = kills >= 4 ? p.waitFor(300, TimeUnit.SECONDS) : p.waitFor(1500 + rnd.nextInt(3000), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                p.destroyForcibly();
+                p.waitFor();
+                kills++;
+            } else {
+                assertThat(p.exitValue()).as(Files.readString(work.resolve("e.txt"))).isZero();
+            }
+        }
+        assertThat(kills).as("the run was really interrupted").isGreaterThanOrEqualTo(2);
+        assertThat(records("chaos")).isEqualTo(records("reference"));
+        try (var s = Files.walk(run)) {
+            assertThat(s.map(x -> x.getFileName().toString()).filter(n -> n.contains(".tmp")).toList()).isEmpty();
+        }
     }
 }

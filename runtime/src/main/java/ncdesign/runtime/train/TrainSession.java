@@ -151,6 +151,8 @@ final class TrainSession implements AutoCloseable {
             row.put("test_loss", test.loss());
             row.put("test_accuracy", test.accuracy());
             row.put("seconds", (System.nanoTime() - t0) / 1e9);
+            row.put("rss_mb", Resources.residentMegabytes());
+            row.put("run_dir_mb", Resources.folderMegabytes(run.dir));
             diagTotals.forEach(row::put);
             run.record(row);
             LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f, test accuracy %.2f%%",
