@@ -75,4 +75,14 @@ class ThirdPartyPluginTest {
         assertThat(r.errorLine()).containsPattern("training diverged at step \\d+ \\(epoch 1\\): loss = (NaN|Infinity)")
                 .contains("--lr");
     }
+
+    @Test
+    void skipModeSkipsNonFiniteBatchesCountsThemAndFinishes() throws Exception {
+        Ncd.Run r = Ncd.run(work, 300, "train", "--dataset", "synthetic", "--backbone", "mlp", "--loss", "ce", "--lr", "1e12",
+                "--epochs", "2", "--on-divergence", "skip", "--metrics", "none", "--out", "runs", "--name", "skip");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("batch skipped");
+        String last = Files.readAllLines(work.resolve("runs/skip/metrics.jsonl")).get(1);
+        assertThat(Integer.parseInt(last.replaceAll(".*\"skipped_batches\":(\\d+).*", "$1"))).isPositive();
+    }
 }

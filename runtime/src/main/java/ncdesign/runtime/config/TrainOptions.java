@@ -36,7 +36,10 @@ public final class TrainOptions {
             ParamSpec.ofInt("threads", 0, "CPU threads for TensorFlow and the input pipeline (0 = all cores)").atLeast(0),
             ParamSpec.ofInt("eval-batch", 500, "batch size for feature extraction").atLeast(1),
             ParamSpec.ofString("plugins", "plugins", "folder of third-party plugin jars"),
-            ParamSpec.ofChoice("device", "cpu", "where TensorFlow runs", "cpu", "auto", "gpu"));
+            ParamSpec.ofChoice("device", "cpu", "where TensorFlow runs", "cpu", "auto", "gpu"),
+            ParamSpec.ofChoice("on-divergence", "stop",
+                    "a non-finite loss or gradient: stop (keep the last checkpoint, exit non-zero) or skip the batch and count it",
+                    "stop", "skip"));
 
     /** Keys that hold plugin hyper-parameter maps in configuration files. */
     public static final List<String> PARAM_MAPS = List.of("loss-params", "backbone-params");

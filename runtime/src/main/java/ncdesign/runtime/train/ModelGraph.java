@@ -74,8 +74,13 @@ final class ModelGraph {
      * @param backboneLabel e.g. "backbone 'mlp' (module ncdesign.backbones)", used in error messages
      * @param lossLabel     the same for the loss
      */
+    /** Scalar: 1 when this step's loss and gradients were finite and the update was applied (skip mode). */
+    Operand<TFloat32> stepApplied;
+    private final boolean skipBadBatches;
+
     ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay,
-               String backboneLabel, String lossLabel) {
+               String backboneLabel, String lossLabel, boolean skipBadBatches) {
+        this.skipBadBatches = skipBadBatches;
         this.graph = new Graph();
         this.tf = Ops.create(graph);
         this.vars = new RuntimeVariables(tf, seed);
@@ -250,6 +255,28 @@ final class ModelGraph {
         // while another gradient still reads it would race (and make runs irreproducible).
         Ops apply = tf.withControlDependencies(new ArrayList<>(steps));
         List<Op> updates = new ArrayList<>();
+        if (skipBadBatches) {
+            // Apply the update only when the loss and every gradient are finite; otherwise leave all weights and
+            // momenta untouched (the batch is skipped and counted).
+            Operand<org.tensorflow.types.TBool> ok = apply.math.isFinite(loss);
+            for (Operand<TFloat32> g : steps) {
+                ok = apply.math.logicalAnd(ok, apply.reduceAll(apply.math.isFinite(g),
+                        apply.range(apply.constant(0), apply.rank(g), apply.constant(1))));
+            }
+            stepApplied = apply.dtypes.cast(ok, TFloat32.class);
+            for (int i = 0; i < targets.size(); i++) {
+                RuntimeVariables.Entry e = targets.get(i);
+                optVars.state(e.name() + "/momentum", e.shape(), Initializer.zeros());
+                RuntimeVariables.Entry buf = vars.entries().stream()
+                        .filter(x -> x.name().equals("optimizer/" + e.name() + "/momentum")).findFirst().orElseThrow();
+                Operand<TFloat32> m = apply.math.add(apply.math.mul(buf.read(), mu), steps.get(i));
+                Operand<TFloat32> w = apply.math.sub(e.read(), apply.math.mul(learningRate, m));
+                updates.add(apply.assign(buf.variable(), apply.select(ok, m, buf.read())));
+                updates.add(apply.assign(e.variable(), apply.select(ok, w, e.read())));
+            }
+            updates.addAll(vars.trainUpdates());
+            return tf.withControlDependencies(updates).noOp();
+        }
         for (int i = 0; i < targets.size(); i++) {
             RuntimeVariables.Entry e = targets.get(i);
             optVars.state(e.name() + "/momentum", e.shape(), Initializer.zeros());

@@ -1,12 +1,10 @@
 package ncdesign.runtime.train;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import java.util.Map;
 import ncdesign.api.PluginException;
 import ncdesign.runtime.Versions;
 import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.io.AtomicFiles;
 import ncdesign.runtime.report.Json;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -80,7 +79,7 @@ final class RunFolder implements AutoCloseable {
         doc.put("provenance", prov);
         DumperOptions o = new DumperOptions();
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        Files.writeString(dir.resolve("config.yaml"), new Yaml(o).dump(doc), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(dir.resolve("config.yaml"), new Yaml(o).dump(doc));
         return rf;
     }
 
@@ -92,7 +91,7 @@ final class RunFolder implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             throw new PluginException("cannot resume: " + dir + " is not a run folder");
         }
-        int removed = ncdesign.runtime.io.AtomicFiles.cleanStaleTemps(dir);
+        int removed = AtomicFiles.cleanStaleTemps(dir);
         RunFolder rf = new RunFolder(dir);
         rf.attachLog();
         if (removed > 0) {
@@ -108,7 +107,8 @@ final class RunFolder implements AutoCloseable {
                     keep.add(line);
                 }
             }
-            ncdesign.runtime.io.AtomicFiles.writeString(jsonl, keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
+            rf.jsonLines.addAll(keep);
+            AtomicFiles.writeString(jsonl, keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
         }
         if (Files.exists(csv)) {
             List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -123,7 +123,8 @@ final class RunFolder implements AutoCloseable {
                     }
                 }
             }
-            ncdesign.runtime.io.AtomicFiles.writeString(csv, String.join("\n", keep) + (keep.isEmpty() ? "" : "\n"));
+            rf.csvLines.addAll(keep);
+            AtomicFiles.writeString(csv, String.join("\n", keep) + (keep.isEmpty() ? "" : "\n"));
         }
         return rf;
     }
@@ -143,32 +144,31 @@ final class RunFolder implements AutoCloseable {
         ctx.updateLoggers();
     }
 
-    /** Appends one record to metrics.jsonl and metrics.csv (the CSV header is fixed by the first record). */
+    private final List<String> jsonLines = new ArrayList<>();
+    private final List<String> csvLines = new ArrayList<>();
+
+    /**
+     * Adds one record to metrics.jsonl and metrics.csv (the CSV header is fixed by the first record). Both files are
+     * rewritten under a temporary name and renamed, so a reader never sees a half-written line.
+     */
     void record(Map<String, Object> row) throws IOException {
-        append(dir.resolve("metrics.jsonl"), Json.write(row) + "\n");
+        jsonLines.add(Json.write(row));
         if (csvColumns.isEmpty()) {
             csvColumns.addAll(row.keySet());
-            append(dir.resolve("metrics.csv"), String.join(",", csvColumns) + "\n");
+            csvLines.add(String.join(",", csvColumns));
         }
         List<String> cells = new ArrayList<>();
         for (String c : csvColumns) {
             Object v = row.get(c);
             cells.add(v == null ? "" : v instanceof Double d && (d.isNaN() || d.isInfinite()) ? "" : String.valueOf(v));
         }
-        append(dir.resolve("metrics.csv"), String.join(",", cells) + "\n");
+        csvLines.add(String.join(",", cells));
+        AtomicFiles.writeString(dir.resolve("metrics.jsonl"), String.join("\n", jsonLines) + "\n");
+        AtomicFiles.writeString(dir.resolve("metrics.csv"), String.join("\n", csvLines) + "\n");
     }
 
     void writeSummary(Map<String, Object> summary) throws IOException {
-        Path tmp = dir.resolve(".summary.json.tmp");
-        Files.writeString(tmp, Json.write(summary) + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve("summary.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void append(Path p, String s) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            w.write(s);
-        }
+        AtomicFiles.writeString(dir.resolve("summary.json"), Json.write(summary) + "\n");
     }
 
     @Override

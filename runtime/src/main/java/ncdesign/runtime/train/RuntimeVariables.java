@@ -114,7 +114,10 @@ final class RuntimeVariables implements VariableStore {
 
             @Override
             public Op assign(Ops tf, Operand<TFloat32> newValue) {
-                return tf.assign(e.variable(), newValue);
+                // A non-finite value never enters a state variable: a bad batch must not poison running statistics.
+                Operand<org.tensorflow.types.TBool> finite = tf.reduceAll(tf.math.isFinite(newValue),
+                        tf.range(tf.constant(0), tf.rank(newValue), tf.constant(1)));
+                return tf.assign(e.variable(), tf.select(finite, newValue, e.read()));
             }
         };
     }

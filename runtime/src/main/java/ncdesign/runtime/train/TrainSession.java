@@ -54,7 +54,8 @@ final class TrainSession implements AutoCloseable {
         try {
             g = new ModelGraph(plan.backbone(), plan.loss(), spec, cfg.seed(),
                     cfg.options().getDouble("momentum"), cfg.options().getDouble("weight-decay"),
-                    label(plan.backboneInfo()), label(plan.lossInfo()));
+                    label(plan.backboneInfo()), label(plan.lossInfo()),
+                    cfg.options().getString("on-divergence").equals("skip"));
         } catch (PluginException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -105,6 +106,7 @@ final class TrainSession implements AutoCloseable {
         LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", lastEpoch, perEpoch, batch, total, run.dir);
         double testAcc = Double.NaN;
         Map<String, Double> diagTotals = new LinkedHashMap<>();
+        long skipped = 0;
         for (int epoch = epochsDone + 1; epoch <= lastEpoch; epoch++) {
             long t0 = System.nanoTime();
             double lossSum = 0;
@@ -118,6 +120,11 @@ final class TrainSession implements AutoCloseable {
                     double[] f = step(b, lr);
                     step++;
                     inEpoch++;
+                    if (f[f.length - 1] == 0) {
+                        skipped++;
+                        LOG.warn("step {}: loss {} or a gradient is not finite; batch skipped ({} so far)", step, f[0], skipped);
+                        continue;
+                    }
                     if (!Double.isFinite(f[0])) {
                         throw new PluginException(String.format(Locale.ROOT,
                                 "training diverged at step %d (epoch %d): loss = %s; the last good checkpoint is in %s;"
@@ -154,6 +161,9 @@ final class TrainSession implements AutoCloseable {
             row.put("rss_mb", Resources.residentMegabytes());
             row.put("run_dir_mb", Resources.folderMegabytes(run.dir));
             diagTotals.forEach(row::put);
+            if (model.stepApplied != null) {
+                row.put("skipped_batches", skipped);
+            }
             run.record(row);
             LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f, test accuracy %.2f%%",
                     epoch, lossSum / Math.max(1, seen), test.loss(), 100 * test.accuracy()));
@@ -220,8 +230,13 @@ final class TrainSession implements AutoCloseable {
             for (Operand<TFloat32> d : model.diagnostics.values()) {
                 r.fetch(d);
             }
+            if (model.stepApplied != null) {
+                r.fetch(model.stepApplied);
+            }
             try (Result res = r.run()) {
-                double[] out = new double[2 + model.diagnostics.size()];
+                double[] out = new double[3 + model.diagnostics.size()];
+                out[2 + model.diagnostics.size()] = model.stepApplied == null ? 1
+                        : ((TFloat32) res.get(res.size() - 1)).getFloat();
                 int k = 0;
                 out[0] = ((TFloat32) res.get(k++)).getFloat();
                 out[1] = model.correct == null ? 0 : ((TFloat32) res.get(k++)).getFloat();
