@@ -93,6 +93,24 @@ class TrainTest {
         assertNoRuns();
     }
 
+    @Test
+    void aClassWithoutTrainingSamplesIsNamed() throws Exception {
+        Path data = work.resolve("data");
+        Files.createDirectories(data);
+        byte[] labels = new byte[20];
+        for (int i = 0; i < 20; i++) {
+            labels[i] = (byte) (i % 9); // class 9 never appears
+        }
+        for (String split : List.of("train", "t10k")) {
+            Files.write(data.resolve(split + "-images-idx3-ubyte"), idx(0x0803, new int[] {20, 28, 28}, new byte[20 * 784]));
+            Files.write(data.resolve(split + "-labels-idx1-ubyte"), idx(0x0801, new int[] {20}, labels));
+        }
+        Ncd.Run r = Ncd.run(work, 120, "train", "--dataset", "fashion-mnist", "--data-dir", data.toString(), "--out", "runs");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errorLine()).contains("class 9").contains("Ankle boot").contains("no training samples");
+        assertNoRuns();
+    }
+
     static byte[] idx(int magic, int[] dims, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(4 + 4 * dims.length + payload.length);
         b.putInt(magic);

@@ -45,6 +45,16 @@ public final class Main implements Runnable {
                 err.flush();
                 return 2;
             }
+            java.io.IOException io = ioError(ex);
+            if (io != null) {
+                LogManager.getLogger(Main.class).debug("I/O failure", ex);
+                String what = io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
+                String reason = io instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : String.valueOf(io.getMessage());
+                err.println("ncd: error: I/O failure: " + what + reason.replace('\n', ' ')
+                        + (reason.toLowerCase().contains("space") ? "; free some disk space or choose another --out" : ""));
+                err.flush();
+                return 2;
+            }
             LogManager.getLogger(Main.class).error("internal error", ex);
             err.println("ncd: internal error: " + ex + " (please report it with the log above)");
             err.flush();
@@ -57,6 +67,15 @@ public final class Main implements Runnable {
             return 2;
         });
         return cl.execute(args);
+    }
+
+    private static java.io.IOException ioError(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException io) {
+                return io;
+            }
+        }
+        return null;
     }
 
     private static PluginException userError(Throwable ex) {

@@ -223,4 +223,32 @@ class ReadersTest {
             return all;
         }
     }
+
+    @Test
+    void imageFolderReadsPngsAndNamesAnUnreadableImage() throws IOException {
+        Path root = dir.resolve("imgs");
+        for (String split : List.of("train", "test")) {
+            for (int c = 0; c < 2; c++) {
+                Path d = Files.createDirectories(root.resolve(split).resolve("class" + c));
+                java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(5, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                img.setRGB(1, 2, (c == 0 ? 0xff0000 : 0x00ff00));
+                javax.imageio.ImageIO.write(img, "png", d.resolve("a.png").toFile());
+            }
+        }
+        Dataset ds = DatasetCatalog.load("folder:" + root, Split.TRAIN, null);
+        assertThat(ds.size()).isEqualTo(2);
+        assertThat(ds.classNames()).containsExactly("class0", "class1");
+        assertThat(ds.height()).isEqualTo(4);
+        assertThat(ds.width()).isEqualTo(5);
+        int p = (2 * 5 + 1) * 3;
+        assertThat(ds.images()[p] & 0xff).isEqualTo(255);
+        assertThat(ds.images()[ds.imageBytes() + p + 1] & 0xff).isEqualTo(255);
+        Files.write(root.resolve("train/class1/broken.png"), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> DatasetCatalog.load("folder:" + root, Split.TRAIN, null))
+                .isInstanceOf(DataException.class).hasMessageContaining("broken.png").hasMessageContaining("unreadable");
+        Files.delete(root.resolve("train/class1/broken.png"));
+        Files.createDirectories(root.resolve("train/class2"));
+        assertThatThrownBy(() -> DatasetCatalog.load("folder:" + root, Split.TRAIN, null))
+                .hasMessageContaining("class2").hasMessageContaining("no PNG/JPEG");
+    }
 }
