@@ -2,6 +2,7 @@
 module com.example.broken {
     requires ncdesign.api;
 
-    provides ncdesign.api.loss.LossProvider with com.example.broken.ThrowingProvider, com.example.broken.DuplicateCe;
+    provides ncdesign.api.loss.LossProvider with com.example.broken.ThrowingProvider, com.example.broken.DuplicateCe,
+            com.example.broken.ExplodingLoss;
     provides ncdesign.api.backbone.BackboneProvider with com.example.broken.WrongShapeBackbone;
 }

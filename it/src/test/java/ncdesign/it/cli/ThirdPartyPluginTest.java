@@ -85,4 +85,17 @@ class ThirdPartyPluginTest {
         String last = Files.readAllLines(work.resolve("runs/skip/metrics.jsonl")).get(1);
         assertThat(Integer.parseInt(last.replaceAll(".*\"skipped_batches\":(\\d+).*", "$1"))).isPositive();
     }
+
+    @Test
+    void aLossThatThrowsInBuildIsNamedWithItsModule() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        PluginJars.build("broken", plugins.resolve("broken.jar"), true);
+        Ncd.Run r = Ncd.run(work, 120, "train", "--dataset", "synthetic", "--loss", "explode", "--out", "runs");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.errorLine()).contains("loss 'explode' from com.example.broken").contains("boom in build");
+        Ncd.Run etf = Ncd.run(work, 120, "train", "--dataset", "synthetic", "--loss", "etf-dr", "--backbone-param", "widths=8", "--out", "runs");
+        assertThat(etf.exit()).isEqualTo(2);
+        assertThat(etf.errorLine()).contains("d >= K").contains("d=8").contains("K=10").contains("--backbone-param");
+        assertThat(work.resolve("runs")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+    }
 }
