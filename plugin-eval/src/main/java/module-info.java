@@ -4,5 +4,9 @@ module ncdesign.eval {
     requires static com.google.auto.service;
 
     provides ncdesign.api.eval.EvaluatorProvider with
-            ncdesign.eval.eval.ClassifierEvaluator.Provider;
+            ncdesign.eval.eval.ClassifierEvaluator.Provider,
+            ncdesign.eval.eval.FixedPrototypes.Provider,
+            ncdesign.eval.eval.Probes.Lp,
+            ncdesign.eval.eval.Probes.LpCached,
+            ncdesign.eval.eval.Probes.Nlp;
 }

@@ -20,4 +20,14 @@ public interface EvalContext {
 
     /** Number of encoder forward passes (images) already spent producing {@link #features} for the split. */
     long encoderPasses(Split split);
+
+    /**
+     * Encoder features (column {@code features}, and {@code head_features} when the model has a projection head) of
+     * the training set under the training augmentation, drawn afresh for probe epoch {@code epoch}: N encoder passes
+     * per call, counted by the caller.
+     */
+    FeatureSet augmentedTrainFeatures(int epoch);
+
+    /** The run's seed, for evaluators that shuffle. */
+    long seed();
 }

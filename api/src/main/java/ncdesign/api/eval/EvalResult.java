@@ -12,6 +12,8 @@ import java.util.Map;
  * @param encoderPasses number of images passed through the encoder for this protocol
  * @param weights       the classifier it used or fitted (K × d), or null
  * @param bias          its bias, or null
+ * @param featureColumn the feature column the classifier acts on ({@code features} or {@code head_features}), so the
+ *                      runtime can measure Neural Collapse for it
  */
 public record EvalResult(
         String evaluator,
@@ -20,8 +22,16 @@ public record EvalResult(
         double seconds,
         long encoderPasses,
         float[][] weights,
-        float[] bias) {
+        float[] bias,
+        String featureColumn) {
     public EvalResult {
         values = Map.copyOf(values == null ? Map.of() : values);
+        featureColumn = featureColumn == null ? "features" : featureColumn;
+    }
+
+    /** A result whose classifier acts on the encoder features. */
+    public EvalResult(String evaluator, double accuracy, Map<String, Double> values, double seconds, long encoderPasses,
+                      float[][] weights, float[] bias) {
+        this(evaluator, accuracy, values, seconds, encoderPasses, weights, bias, "features");
     }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             QuickstartCommand.class,
             TrainCommand.class,
+            SclCommand.class,
             PluginsCommand.class,
             MetricsCommand.class,
             BenchCommand.class,
@@ -37,6 +38,7 @@ public final class Main implements Runnable {
         TrainCommand.addTrainOptions(cl.getSubcommands().get("train").getCommandSpec());
         TrainCommand.addTrainOptions(cl.getSubcommands().get("quickstart").getCommandSpec());
         TrainCommand.addTrainOptions(cl.getSubcommands().get("bench").getCommandSpec());
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("scl").getCommandSpec());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PluginException pe = userError(ex);
             PrintWriter err = cmd.getErr();

@@ -41,6 +41,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--backbone-param", paramLabel = "KEY=VALUE", description = "a hyper-parameter of the backbone (repeatable)")
     List<String> backboneParams = new ArrayList<>();
 
+    @Option(names = "--evaluator-param", paramLabel = "NAME.KEY=VALUE", description = "a hyper-parameter of an evaluator, e.g. linear-probe.epochs=20 (repeatable)")
+    List<String> evaluatorParams = new ArrayList<>();
+
     /** Adds one long option per training option to a command. */
     static void addTrainOptions(CommandSpec cmd) {
         for (ParamSpec p : TrainOptions.SPECS) {
@@ -77,7 +80,8 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         TrainConfig cfg = TrainConfig.resolve(config, given(spec),
-                TrainConfig.pairs("--loss-param", lossParams), TrainConfig.pairs("--backbone-param", backboneParams));
+                TrainConfig.pairs("--loss-param", lossParams), TrainConfig.pairs("--backbone-param", backboneParams))
+                .withEvaluatorParams(evaluatorParams);
         PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
         Trainer.run(cfg, reg, System.out);
         return 0;

@@ -26,11 +26,33 @@ public final class TrainConfig {
     private final Params options;
     private final Map<String, Object> lossParams;
     private final Map<String, Object> backboneParams;
+    private final Map<String, Map<String, Object>> evaluatorParams;
 
-    private TrainConfig(Params options, Map<String, Object> lossParams, Map<String, Object> backboneParams) {
+    private TrainConfig(Params options, Map<String, Object> lossParams, Map<String, Object> backboneParams,
+                        Map<String, Map<String, Object>> evaluatorParams) {
         this.options = options;
         this.lossParams = Map.copyOf(lossParams);
         this.backboneParams = Map.copyOf(backboneParams);
+        this.evaluatorParams = Map.copyOf(evaluatorParams);
+    }
+
+    /** Evaluator hyper-parameters by evaluator name ({@code --evaluator-param NAME.KEY=VALUE}). */
+    public Map<String, Map<String, Object>> evaluatorParams() {
+        return evaluatorParams;
+    }
+
+    /** The same configuration with evaluator hyper-parameters added (command line over file). */
+    public TrainConfig withEvaluatorParams(List<String> dotted) {
+        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+        evaluatorParams.forEach((k, v) -> m.put(k, new LinkedHashMap<>(v)));
+        for (Map.Entry<String, Object> e : pairs("--evaluator-param", dotted).entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot <= 0) {
+                throw new PluginException("--evaluator-param expects EVALUATOR.KEY=VALUE, e.g. linear-probe.epochs=20; got '" + e.getKey() + "'");
+            }
+            m.computeIfAbsent(e.getKey().substring(0, dot), x -> new LinkedHashMap<>()).put(e.getKey().substring(dot + 1), e.getValue());
+        }
+        return new TrainConfig(options, lossParams, backboneParams, m);
     }
 
     /**
@@ -45,12 +67,19 @@ public final class TrainConfig {
         Map<String, Object> raw = new LinkedHashMap<>();
         Map<String, Object> loss = new LinkedHashMap<>();
         Map<String, Object> bb = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> ev = new LinkedHashMap<>();
         if (file != null) {
             Map<String, Object> fromFile = readFile(file);
             for (Map.Entry<String, Object> e : fromFile.entrySet()) {
                 switch (e.getKey()) {
                     case "loss-params" -> loss.putAll(asMap(file, e));
                     case "backbone-params" -> bb.putAll(asMap(file, e));
+                    case "evaluator-params" -> {
+                        Map<String, Object> all = asMap(file, e);
+                        for (Map.Entry<String, Object> x : all.entrySet()) {
+                            ev.put(x.getKey(), asMap(file, x));
+                        }
+                    }
                     case "provenance" -> {
                         // written into a run's config.yaml for the record; not an input
                     }
@@ -64,7 +93,7 @@ public final class TrainConfig {
         loss.putAll(lossCli);
         bb.putAll(bbCli);
         Params p = Params.resolve("ncd train", TrainOptions.SPECS, raw);
-        return new TrainConfig(p, loss, bb);
+        return new TrainConfig(p, loss, bb, ev);
     }
 
     /** Reads a YAML or JSON mapping; errors name the file. */
@@ -171,6 +200,7 @@ public final class TrainConfig {
         Map<String, Object> m = new LinkedHashMap<>(options.asMap());
         m.put("loss-params", lossParams);
         m.put("backbone-params", backboneParams);
+        m.put("evaluator-params", evaluatorParams);
         return m;
     }
 }

@@ -6,28 +6,45 @@ import java.util.SplittableRandom;
  * CPU image augmentation and normalisation, one image at a time, driven by a per-sample random generator so the
  * result does not depend on which thread prepares it.
  *
- * @param crop  RandomResizedCrop: scale in [0.2, 1], aspect ratio in [3/4, 4/3], bilinear resize back to H×W
- *              (after 10 failed tries, the whole image, as torchvision falls back to a centre crop)
- * @param flip  horizontal flip with probability ½
- * @param mean  per-channel mean (on [0, 1] pixels)
- * @param std   per-channel std
+ * @param crop      RandomResizedCrop: scale in [0.2, 1], aspect ratio in [3/4, 4/3], bilinear resize back to H×W
+ *                  (after 10 failed tries, the whole image)
+ * @param flip      horizontal flip with probability ½
+ * @param jitter    with probability 0.8, ColorJitter(brightness 0.4, contrast 0.4, saturation 0.4, hue 0.1), applied
+ *                  in that fixed order (torchvision shuffles the order; saturation and hue need RGB)
+ * @param grayscale random grayscale with probability 0.2 (RGB only)
+ * @param mean      per-channel mean (on [0, 1] pixels)
+ * @param std       per-channel std
  */
-public record Augment(boolean crop, boolean flip, float[] mean, float[] std) {
+public record Augment(boolean crop, boolean flip, boolean jitter, boolean grayscale, float[] mean, float[] std) {
     public static final double MIN_SCALE = 0.2;
 
-    /** The augmentation named by the {@code augment} option. */
-    public static Augment of(String mode, int channels, float[][] norm) {
-        String m = mode.equals("auto") ? (channels == 3 ? "crop-flip" : "none") : mode;
+    /** Crop and flip only. */
+    public Augment(boolean crop, boolean flip, float[] mean, float[] std) {
+        this(crop, flip, false, false, mean, std);
+    }
+
+    /**
+     * The augmentation named by the {@code augment} option: {@code none}, {@code flip}, {@code crop-flip},
+     * {@code contrastive} (crop, flip, colour jitter, grayscale — the SimCLR/SupCon recipe), or {@code auto}
+     * (contrastive for two-view losses, crop-flip for RGB, none for greyscale).
+     */
+    public static Augment of(String mode, int channels, float[][] norm, boolean twoViews) {
+        String m = mode.equals("auto") ? (twoViews ? "contrastive" : channels == 3 ? "crop-flip" : "none") : mode;
         return switch (m) {
+            case "contrastive" -> new Augment(true, true, true, channels == 3, norm[0], norm[1]);
             case "crop-flip" -> new Augment(true, true, norm[0], norm[1]);
             case "flip" -> new Augment(false, true, norm[0], norm[1]);
             default -> new Augment(false, false, norm[0], norm[1]);
         };
     }
 
+    public static Augment of(String mode, int channels, float[][] norm) {
+        return of(mode, channels, norm, false);
+    }
+
     /** No augmentation, normalisation only (evaluation). */
     public Augment plain() {
-        return new Augment(false, false, mean, std);
+        return new Augment(false, false, false, false, mean, std);
     }
 
     /** Transforms image {@code i} of {@code d} into {@code out} at {@code outOffset}. */
@@ -37,6 +54,7 @@ public record Augment(boolean crop, boolean flip, float[] mean, float[] std) {
         int c = d.channels();
         byte[] src = d.images();
         int base = d.imageOffset(i);
+        float[] px = new float[h * w * c]; // [0, 1]
         double y0 = 0;
         double x0 = 0;
         double ch = h;
@@ -59,47 +77,59 @@ public record Augment(boolean crop, boolean flip, float[] mean, float[] std) {
             }
         }
         boolean mirror = flip && rnd.nextBoolean();
-        float[] inv = new float[c];
-        for (int k = 0; k < c; k++) {
-            inv[k] = 1f / (255f * std[k]);
-        }
         if (!crop) {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int sx = mirror ? w - 1 - x : x;
                     int s = base + (y * w + sx) * c;
-                    int o = outOffset + (y * w + x) * c;
+                    int o = (y * w + x) * c;
                     for (int k = 0; k < c; k++) {
-                        out[o + k] = (src[s + k] & 0xff) * inv[k] - mean[k] / std[k];
+                        px[o + k] = (src[s + k] & 0xff) / 255f;
                     }
                 }
             }
-            return;
-        }
-        double sy = ch / h;
-        double sx = cw / w;
-        for (int y = 0; y < h; y++) {
-            double fy = Math.min(Math.max(y0 + (y + 0.5) * sy - 0.5, 0), h - 1);
-            int yA = (int) fy;
-            int yB = Math.min(yA + 1, h - 1);
-            double wy = fy - yA;
-            for (int x = 0; x < w; x++) {
-                int ox = mirror ? w - 1 - x : x;
-                double fx = Math.min(Math.max(x0 + (x + 0.5) * sx - 0.5, 0), w - 1);
-                int xA = (int) fx;
-                int xB = Math.min(xA + 1, w - 1);
-                double wx = fx - xA;
-                int o = outOffset + (y * w + ox) * c;
-                for (int k = 0; k < c; k++) {
-                    double v = (1 - wy) * ((1 - wx) * px(src, base, yA, xA, w, c, k) + wx * px(src, base, yA, xB, w, c, k))
-                            + wy * ((1 - wx) * px(src, base, yB, xA, w, c, k) + wx * px(src, base, yB, xB, w, c, k));
-                    out[o + k] = (float) (v * inv[k] - mean[k] / std[k]);
+        } else {
+            double sy = ch / h;
+            double sx = cw / w;
+            for (int y = 0; y < h; y++) {
+                double fy = Math.min(Math.max(y0 + (y + 0.5) * sy - 0.5, 0), h - 1);
+                int yA = (int) fy;
+                int yB = Math.min(yA + 1, h - 1);
+                double wy = fy - yA;
+                for (int x = 0; x < w; x++) {
+                    int ox = mirror ? w - 1 - x : x;
+                    double fx = Math.min(Math.max(x0 + (x + 0.5) * sx - 0.5, 0), w - 1);
+                    int xA = (int) fx;
+                    int xB = Math.min(xA + 1, w - 1);
+                    double wx = fx - xA;
+                    int o = (y * w + ox) * c;
+                    for (int k = 0; k < c; k++) {
+                        double v = (1 - wy) * ((1 - wx) * at(src, base, yA, xA, w, c, k) + wx * at(src, base, yA, xB, w, c, k))
+                                + wy * ((1 - wx) * at(src, base, yB, xA, w, c, k) + wx * at(src, base, yB, xB, w, c, k));
+                        px[o + k] = (float) (v / 255.0);
+                    }
                 }
+            }
+        }
+        if (jitter && rnd.nextDouble() < 0.8) {
+            ColorJitter.apply(px, c, rnd);
+        }
+        if (grayscale && c == 3 && rnd.nextDouble() < 0.2) {
+            for (int p = 0; p < h * w; p++) {
+                float g = 0.299f * px[3 * p] + 0.587f * px[3 * p + 1] + 0.114f * px[3 * p + 2];
+                px[3 * p] = g;
+                px[3 * p + 1] = g;
+                px[3 * p + 2] = g;
+            }
+        }
+        for (int p = 0; p < h * w; p++) {
+            for (int k = 0; k < c; k++) {
+                out[outOffset + p * c + k] = (px[p * c + k] - mean[k]) / std[k];
             }
         }
     }
 
-    private static int px(byte[] src, int base, int y, int x, int w, int c, int k) {
+    private static int at(byte[] src, int base, int y, int x, int w, int c, int k) {
         return src[base + (y * w + x) * c + k] & 0xff;
     }
 }

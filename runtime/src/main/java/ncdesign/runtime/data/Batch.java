@@ -7,6 +7,10 @@ package ncdesign.runtime.data;
  * @param labels    labels
  * @param sampleIds indices of the samples in their dataset
  * @param size      number of samples
+ * @param images2   a second, independently augmented view of the same samples (contrastive training), or null
  */
-public record Batch(float[] images, int[] labels, int[] sampleIds, int size) {
+public record Batch(float[] images, int[] labels, int[] sampleIds, int size, float[] images2) {
+    public Batch(float[] images, int[] labels, int[] sampleIds, int size) {
+        this(images, labels, sampleIds, size, null);
+    }
 }

@@ -30,10 +30,12 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     private final ExecutorService pool;
     private final Deque<Future<Batch>> ahead = new ArrayDeque<>();
     private final int depth;
+    private final boolean twoViews;
     private int submitted;
     private int taken;
 
-    private BatchStream(Dataset data, Augment augment, int[] order, int batch, boolean dropLast, long seed, int threads) {
+    private BatchStream(Dataset data, Augment augment, int[] order, int batch, boolean dropLast, long seed, int threads, boolean twoViews) {
+        this.twoViews = twoViews;
         this.data = data;
         this.augment = augment;
         this.order = order;
@@ -53,8 +55,19 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
 
     /** A shuffled, augmented training stream for one epoch (epochs count from 1). */
     public static BatchStream train(Dataset d, Augment a, int batch, long seed, int epoch, int threads) {
+        return train(d, a, batch, seed, epoch, threads, false);
+    }
+
+    /** The same, with a second independently augmented view of every sample when {@code twoViews}. */
+    public static BatchStream train(Dataset d, Augment a, int batch, long seed, int epoch, int threads, boolean twoViews) {
         int[] order = permutation(d.size(), mix(seed, epoch, -1));
-        return new BatchStream(d, a, order, batch, true, mix(seed, epoch, -2), threads);
+        return new BatchStream(d, a, order, batch, true, mix(seed, epoch, -2), threads, twoViews);
+    }
+
+    /** All samples in a shuffled order for an epoch, augmented, every sample kept (for probes that re-augment). */
+    public static BatchStream augmented(Dataset d, Augment a, int batch, long seed, int epoch, int threads) {
+        int[] order = permutation(d.size(), mix(seed, epoch, -3));
+        return new BatchStream(d, a, order, batch, false, mix(seed, epoch, -4), threads, false);
     }
 
     /** All samples in order, normalised but not augmented. */
@@ -63,7 +76,7 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        return new BatchStream(d, a.plain(), order, batch, false, 0, threads);
+        return new BatchStream(d, a.plain(), order, batch, false, 0, threads, false);
     }
 
     /** Number of batches this stream yields. */
@@ -106,6 +119,7 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
         int n = Math.min(batch, order.length - from);
         int per = data.imageBytes();
         float[] img = new float[n * per];
+        float[] img2 = twoViews ? new float[n * per] : null;
         int[] y = new int[n];
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
@@ -113,8 +127,11 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
             ids[i] = idx;
             y[i] = data.labels()[idx];
             augment.apply(data, idx, new SplittableRandom(mix(seed, from + i, 0x5A17)), img, i * per);
+            if (twoViews) {
+                augment.apply(data, idx, new SplittableRandom(mix(seed, from + i, 0x5A18)), img2, i * per);
+            }
         }
-        return new Batch(img, y, ids, n);
+        return new Batch(img, y, ids, n, img2);
     }
 
     @Override

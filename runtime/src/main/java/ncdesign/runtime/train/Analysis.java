@@ -53,7 +53,9 @@ public final class Analysis {
     }
 
     /** Runs each evaluator on the train/test caches; failures are logged and skipped. */
-    static List<EvalResult> evaluate(List<PluginInfo> plugins, TrainingData data, Path trainCache, Path testCache) {
+    static List<EvalResult> evaluate(List<PluginInfo> plugins, TrainingData data, Path trainCache, Path testCache,
+                                     java.util.function.IntFunction<FeatureSet> augmented, List<PluginInfo> metrics,
+                                     java.util.Map<String, List<MetricValue>> perClassifier) {
         if (plugins.isEmpty()) {
             return List.of();
         }
@@ -79,12 +81,28 @@ public final class Analysis {
                 public long encoderPasses(Split split) {
                     return split == Split.TRAIN ? train.size() : test.size();
                 }
+
+                @Override
+                public FeatureSet augmentedTrainFeatures(int epoch) {
+                    return augmented.apply(epoch);
+                }
+
+                @Override
+                public long seed() {
+                    return data.seed();
+                }
             };
             for (PluginInfo p : plugins) {
                 try {
                     EvaluatorProvider ep = (EvaluatorProvider) p.provider();
-                    Params params = Params.defaults("evaluator '" + p.name() + "'", ep.parameters());
-                    out.add(Trainer.create(p, () -> ep.create(params).evaluate(ctx)));
+                    Params params = Params.resolve("evaluator '" + p.name() + "'", ep.parameters(),
+                            data.evaluatorParams().getOrDefault(p.name(), java.util.Map.of()));
+                    EvalResult r = Trainer.create(p, () -> ep.create(params).evaluate(ctx));
+                    out.add(r);
+                    if (r.weights() != null && !metrics.isEmpty()) {
+                        perClassifier.put(r.evaluator(), metrics(metrics,
+                                new ncdesign.runtime.cache.WithClassifier(train.select(r.featureColumn()), r.weights(), r.bias())));
+                    }
                 } catch (PluginException e) {
                     LOG.warn("evaluator '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());
                 }

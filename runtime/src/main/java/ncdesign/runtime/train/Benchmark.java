@@ -34,7 +34,7 @@ public final class Benchmark {
 
     public static Figures train(TrainConfig cfg, PluginRegistry reg, int warmup, int steps, PrintStream out) {
         Trainer.Plan plan = Trainer.plan(cfg, reg);
-        TrainingData data = TrainingData.load(cfg);
+        TrainingData data = TrainingData.load(cfg, plan.twoViews());
         int batch = cfg.batch();
         double pipeline = pipeline(data, batch, Math.max(steps, 20));
         try (TrainSession s = TrainSession.open(plan, data.spec(), cfg)) {

@@ -11,7 +11,7 @@ import ncdesign.runtime.cache.FeatureCacheWriter;
 interface FeatureSink extends AutoCloseable {
     FeatureSink NONE = new FeatureSink() {
         @Override
-        public void append(int[] ids, int[] labels, int[] predictions, float[] features, int n) {
+        public void append(int[] ids, int[] labels, int[] predictions, float[] features, float[] head, int n) {
         }
 
         @Override
@@ -23,25 +23,25 @@ interface FeatureSink extends AutoCloseable {
         }
     };
 
-    void append(int[] ids, int[] labels, int[] predictions, float[] features, int n) throws IOException;
+    void append(int[] ids, int[] labels, int[] predictions, float[] features, float[] head, int n) throws IOException;
 
     void commit() throws IOException;
 
     @Override
     void close() throws IOException;
 
-    static FeatureSink arrow(Path file, Split split, int epoch, long step, int dim, TrainingData data,
+    static FeatureSink arrow(Path file, Split split, int epoch, long step, int dim, int headDim, TrainingData data,
                              float[][] weights, float[] bias, Map<String, String> provenance) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>(provenance);
         meta.put("ncd.split", split.label());
         meta.put("ncd.epoch", Integer.toString(epoch));
         meta.put("ncd.step", Long.toString(step));
-        FeatureCacheWriter w = new FeatureCacheWriter(file, dim, 0, data.spec().numClasses(), weights != null,
+        FeatureCacheWriter w = new FeatureCacheWriter(file, dim, headDim, data.spec().numClasses(), weights != null,
                 data.classNames(), weights, bias, meta);
         return new FeatureSink() {
             @Override
-            public void append(int[] ids, int[] labels, int[] predictions, float[] features, int n) throws IOException {
-                w.append(ids, labels, predictions, features, null, n);
+            public void append(int[] ids, int[] labels, int[] predictions, float[] features, float[] head, int n) throws IOException {
+                w.append(ids, labels, predictions, features, head, n);
             }
 
             @Override

@@ -9,6 +9,7 @@ import ncdesign.api.Mode;
 import ncdesign.api.PluginException;
 import ncdesign.api.backbone.Backbone;
 import ncdesign.api.backbone.BackboneInput;
+import ncdesign.api.backbone.Head;
 import ncdesign.api.backbone.Initializer;
 import ncdesign.api.backbone.InputSpec;
 import ncdesign.api.loss.ClassifierKind;
@@ -63,6 +64,10 @@ final class ModelGraph {
     final Placeholder<TInt32> evalLabels;
     final Placeholder<TInt32> evalIds;
     final Operand<TFloat32> evalFeatures;
+    /** Projection-head features of the evaluation branch, or null without a head. */
+    final Operand<TFloat32> evalHead;
+    final Head head;
+    final int headDim;
     final Operand<TInt32> evalPredictions;
     final Operand<TFloat32> evalLoss;
 
@@ -79,17 +84,18 @@ final class ModelGraph {
     private final boolean skipBadBatches;
 
     ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay,
-               String backboneLabel, String lossLabel, boolean skipBadBatches) {
+               String backboneLabel, String lossLabel, boolean skipBadBatches, Head head) {
         this.skipBadBatches = skipBadBatches;
         this.graph = new Graph();
         this.tf = Ops.create(graph);
         this.vars = new RuntimeVariables(tf, seed);
         this.needs = loss.needs();
-        if (needs.features() == FeatureSource.PROJECTION) {
-            throw new PluginException("this loss trains on projection-head features, which need the contrastive"
-                    + " pipeline ('ncd scl'); 'ncd train' supports classifier losses");
+        if (needs.features() == FeatureSource.PROJECTION && head == null) {
+            throw new PluginException("the loss trains on projection-head features but no projection head was given (--head)");
         }
         this.featureDim = backbone.featureDim(spec);
+        this.head = needs.features() == FeatureSource.PROJECTION ? head : null;
+        this.headDim = this.head == null ? 0 : this.head.outputDim(featureDim);
         Shape img = Shape.of(-1, spec.height(), spec.width(), spec.channels());
 
         images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(img));
@@ -138,6 +144,10 @@ final class ModelGraph {
             Operand<TInt32> ids2 = trainOps.concat(List.of(sampleIds, sampleIds), trainOps.constant(0));
             Operand<TFloat32> f = backbone.forward(trainOps.withSubScope("backbone"),
                     new BackboneInput(both, ids2, Mode.TRAIN, bbVars, spec));
+            checkFeatures(f, backboneLabel);
+            if (this.head != null) {
+                f = this.head.forward(trainOps.withSubScope("head"), f, featureDim, Mode.TRAIN, vars.scope("head"));
+            }
             Operand<TInt32> m = trainOps.reshape(trainOps.shape.size(labels, trainOps.constant(0)), trainOps.constant(new int[] {1}));
             var parts = trainOps.splitV(f, trainOps.concat(List.of(m, m), trainOps.constant(0)), trainOps.constant(0), 2L);
             feats = parts.output().get(0);
@@ -145,8 +155,11 @@ final class ModelGraph {
         } else {
             feats = backbone.forward(trainOps.withSubScope("backbone"),
                     new BackboneInput(images, sampleIds, Mode.TRAIN, bbVars, spec));
+            checkFeatures(feats, backboneLabel);
+            if (this.head != null) {
+                feats = this.head.forward(trainOps.withSubScope("head"), feats, featureDim, Mode.TRAIN, vars.scope("head"));
+            }
         }
-        checkFeatures(feats, backboneLabel);
         LossOutput<TFloat32> out = loss.build(trainOps.withSubScope("loss"), new LossInputs<>(
                 TFloat32.class, feats, labels, k, w, b, feats2, Mode.TRAIN, lossVars, null));
         checkOutput(out, k, lossLabel);
@@ -164,8 +177,11 @@ final class ModelGraph {
         evalIds = tf.withName("eval_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         evalFeatures = backbone.forward(evalOps.withSubScope("backbone"),
                 new BackboneInput(evalImages, evalIds, Mode.INFER, bbVars, spec));
+        evalHead = this.head == null ? null
+                : this.head.forward(evalOps.withSubScope("head"), evalFeatures, featureDim, Mode.INFER, vars.scope("head"));
+        Operand<TFloat32> lossFeatures = evalHead == null ? evalFeatures : evalHead;
         LossOutput<TFloat32> evalOut = loss.build(evalOps.withSubScope("loss"), new LossInputs<>(
-                TFloat32.class, evalFeatures, evalLabels, k, w, b, needs.views() == 2 ? evalFeatures : null,
+                TFloat32.class, lossFeatures, evalLabels, k, w, b, needs.views() == 2 ? lossFeatures : null,
                 Mode.INFER, lossVars, null));
         evalLoss = evalOut.loss();
         evalPredictions = evalOut.scores() == null ? null

@@ -12,7 +12,8 @@ public final class Report {
     private Report() {
     }
 
-    static void print(PrintStream out, Path runDir, double testAcc, List<MetricValue> metrics, List<EvalResult> evals) {
+    static void print(PrintStream out, Path runDir, double testAcc, List<MetricValue> metrics, List<EvalResult> evals,
+                      java.util.Map<String, List<MetricValue>> perClassifier) {
         out.println();
         if (!Double.isNaN(testAcc)) {
             out.printf(Locale.ROOT, "test accuracy: %.2f%%%n", 100 * testAcc);
@@ -30,6 +31,24 @@ public final class Report {
             out.println();
             out.println("Neural Collapse metrics on the training features:");
             printMetrics(out, metrics);
+        }
+        if (!perClassifier.isEmpty()) {
+            List<String> keys = List.of("erank-intra", "erank-inter", "erank-weights", "align-weight-instance", "align-weight-class", "mir", "hdr");
+            out.println();
+            out.println("Neural Collapse of each evaluator's classifier (training features it acts on):");
+            StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-22s", "CLASSIFIER"));
+            for (String k : keys) {
+                h.append(String.format(Locale.ROOT, " %12s", k.replace("align-weight-", "align-w-")));
+            }
+            out.println(h);
+            perClassifier.forEach((name, values) -> {
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-22s", name));
+                for (String k : keys) {
+                    double v = values.stream().filter(x -> x.name().equals(k)).mapToDouble(MetricValue::value).findFirst().orElse(Double.NaN);
+                    row.append(String.format(Locale.ROOT, " %12s", num(v)));
+                }
+                out.println(row);
+            });
         }
         out.println();
         out.println("run folder: " + runDir.toAbsolutePath().normalize());

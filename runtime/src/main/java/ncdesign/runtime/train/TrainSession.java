@@ -55,7 +55,7 @@ final class TrainSession implements AutoCloseable {
             g = new ModelGraph(plan.backbone(), plan.loss(), spec, cfg.seed(),
                     cfg.options().getDouble("momentum"), cfg.options().getDouble("weight-decay"),
                     label(plan.backboneInfo()), label(plan.lossInfo()),
-                    cfg.options().getString("on-divergence").equals("skip"));
+                    cfg.options().getString("on-divergence").equals("skip"), plan.head());
         } catch (PluginException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -165,8 +165,9 @@ final class TrainSession implements AutoCloseable {
                 row.put("skipped_batches", skipped);
             }
             run.record(row);
-            LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f, test accuracy %.2f%%",
-                    epoch, lossSum / Math.max(1, seen), test.loss(), 100 * test.accuracy()));
+            LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f%s",
+                    epoch, lossSum / Math.max(1, seen), test.loss(),
+                    Double.isNaN(test.accuracy()) ? "" : String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * test.accuracy())));
             epochsDone = epoch;
             saveCheckpoint(run.dir.resolve("checkpoints").resolve("last.ckpt"));
         }
@@ -182,7 +183,9 @@ final class TrainSession implements AutoCloseable {
         Path trainCache = run.dir.resolve("features").resolve("train-epoch-" + epochsDone + ".arrow");
         Path testCache = run.dir.resolve("features").resolve("test-epoch-" + epochsDone + ".arrow");
         List<MetricValue> metrics = Analysis.metrics(plan.metrics(), trainCache);
-        List<EvalResult> evals = Analysis.evaluate(plan.evaluators(), data, trainCache, testCache);
+        Map<String, List<MetricValue>> perClassifier = new LinkedHashMap<>();
+        List<EvalResult> evals = Analysis.evaluate(plan.evaluators(), data, trainCache, testCache,
+                epoch -> encodeToMemory(data, epoch), plan.metrics(), perClassifier);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("run", run.dir.toString());
         summary.put("steps", step);
@@ -201,11 +204,18 @@ final class TrainSession implements AutoCloseable {
             e.put("seconds", r.seconds());
             e.put("encoder_passes", r.encoderPasses());
             e.putAll(r.values());
+            Map<String, Object> nc = new LinkedHashMap<>();
+            for (MetricValue v : perClassifier.getOrDefault(r.evaluator(), List.of())) {
+                nc.put(v.name(), MetricJson.of(v));
+            }
+            if (!nc.isEmpty()) {
+                e.put("metrics", nc);
+            }
             ev.add(e);
         }
         summary.put("evaluations", ev);
         run.writeSummary(summary);
-        Report.print(out, run.dir, testAcc, metrics, evals);
+        Report.print(out, run.dir, testAcc, metrics, evals, perClassifier);
         return new Trainer.Result(run.dir, testAcc, metrics, evals);
     }
 
@@ -217,6 +227,7 @@ final class TrainSession implements AutoCloseable {
     /** One training step; returns loss, correct count, then the diagnostics. */
     private double[] step(Batch b, double lr) {
         try (TFloat32 x = images(b.images(), b.size());
+             TFloat32 x2 = model.images2 == null ? null : images(b.images2(), b.size());
              TInt32 y = TInt32.vectorOf(b.labels());
              TInt32 ids = TInt32.vectorOf(b.sampleIds());
              TFloat32 lrT = TFloat32.scalarOf((float) lr)) {
@@ -224,6 +235,9 @@ final class TrainSession implements AutoCloseable {
                     .feed(model.images, x).feed(model.labels, y).feed(model.sampleIds, ids).feed(model.learningRate, lrT)
                     .addTarget(model.trainOp)
                     .fetch(model.loss);
+            if (x2 != null) {
+                r.feed(model.images2, x2);
+            }
             if (model.correct != null) {
                 r.fetch(model.correct);
             }
@@ -264,8 +278,9 @@ final class TrainSession implements AutoCloseable {
         long correct = 0;
         double lossSum = 0;
         long n = 0;
+        int hd = model.headDim;
         try (FeatureSink sink = cacheFile == null ? FeatureSink.NONE
-                : FeatureSink.arrow(cacheFile, split, epoch, step, d, data, w, bias, provenance());
+                : FeatureSink.arrow(cacheFile, split, epoch, step, d, hd, data, w, bias, provenance());
              BatchStream stream = data.evalStream(split, cfg.options().getInt("eval-batch"))) {
             while (stream.hasNext()) {
                 Batch b = stream.next();
@@ -276,6 +291,9 @@ final class TrainSession implements AutoCloseable {
                             .fetch(model.evalFeatures).fetch(model.evalLoss);
                     if (model.evalPredictions != null) {
                         r.fetch(model.evalPredictions);
+                    }
+                    if (model.evalHead != null) {
+                        r.fetch(model.evalHead);
                     }
                     try (Result res = r.run()) {
                         float[] feats = new float[b.size() * d];
@@ -291,15 +309,60 @@ final class TrainSession implements AutoCloseable {
                                 }
                             }
                         }
+                        float[] headFeats = null;
+                        if (model.evalHead != null) {
+                            headFeats = new float[b.size() * hd];
+                            ((TFloat32) res.get(res.size() - 1)).copyTo(DataBuffers.of(headFeats, false, false));
+                        }
                         lossSum += l * b.size();
                         n += b.size();
-                        sink.append(b.sampleIds(), b.labels(), pred, feats, b.size());
+                        sink.append(b.sampleIds(), b.labels(), pred, feats, headFeats, b.size());
                     }
                 }
             }
             sink.commit();
         }
         return new Encoded(model.evalPredictions == null ? Double.NaN : (double) correct / n, lossSum / Math.max(1, n));
+    }
+
+    /** Encoder (and head) features of the training set under augmentation, for probe epoch {@code epoch}. */
+    ncdesign.api.metric.FeatureSet encodeToMemory(TrainingData data, int epoch) {
+        int d = model.featureDim;
+        int hd = model.headDim;
+        int n = data.train().size();
+        float[] feats = new float[n * d];
+        float[] head = hd > 0 ? new float[n * hd] : null;
+        int[] labels = new int[n];
+        int row = 0;
+        try (BatchStream stream = data.augmentedStream(epoch, cfg.options().getInt("eval-batch"))) {
+            while (stream.hasNext()) {
+                Batch b = stream.next();
+                try (TFloat32 x = images(b.images(), b.size());
+                     TInt32 y = TInt32.vectorOf(b.labels());
+                     TInt32 ids = TInt32.vectorOf(b.sampleIds())) {
+                    Session.Runner r = session.runner().feed(model.evalImages, x).feed(model.evalLabels, y).feed(model.evalIds, ids)
+                            .fetch(model.evalFeatures);
+                    if (model.evalHead != null) {
+                        r.fetch(model.evalHead);
+                    }
+                    try (Result res = r.run()) {
+                        float[] f = new float[b.size() * d];
+                        ((TFloat32) res.get(0)).copyTo(DataBuffers.of(f, false, false));
+                        System.arraycopy(f, 0, feats, row * d, f.length);
+                        if (head != null) {
+                            float[] h = new float[b.size() * hd];
+                            ((TFloat32) res.get(1)).copyTo(DataBuffers.of(h, false, false));
+                            System.arraycopy(h, 0, head, row * hd, h.length);
+                        }
+                        System.arraycopy(b.labels(), 0, labels, row, b.size());
+                        row += b.size();
+                    }
+                }
+            }
+        }
+        ncdesign.runtime.cache.MemoryFeatureSet fs = ncdesign.runtime.cache.MemoryFeatureSet.of(feats, d, labels,
+                spec.numClasses(), null, null, null);
+        return head == null ? fs : fs.withColumn("head_features", head, hd);
     }
 
     private Map<String, String> provenance() {

@@ -12,7 +12,10 @@ import ncdesign.api.PluginException;
 import ncdesign.api.PluginKind;
 import ncdesign.api.backbone.Backbone;
 import ncdesign.api.backbone.BackboneProvider;
+import ncdesign.api.backbone.Head;
+import ncdesign.api.backbone.HeadProvider;
 import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.loss.FeatureSource;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossProvider;
@@ -49,7 +52,11 @@ public final class Trainer {
     /** Plugins and parameters resolved and validated for one run. */
     record Plan(TrainConfig config, PluginInfo lossInfo, Loss loss, Params lossParams,
                 PluginInfo backboneInfo, Backbone backbone, Params backboneParams,
-                List<PluginInfo> metrics, List<PluginInfo> evaluators) {
+                List<PluginInfo> metrics, List<PluginInfo> evaluators, PluginInfo headInfo, Head head) {
+
+        boolean twoViews() {
+            return loss.needs().views() == 2;
+        }
     }
 
     /** Resolves and validates plugins and their parameters; throws before any work on bad input. */
@@ -70,7 +77,14 @@ public final class Trainer {
         Backbone bb = create(bi, () -> ((BackboneProvider) bi.provider()).create(bp));
         List<PluginInfo> metrics = select(reg, PluginKind.METRIC, cfg.list("metrics"));
         List<PluginInfo> evals = select(reg, PluginKind.EVALUATOR, cfg.list("evaluators"));
-        return new Plan(cfg, li, loss, lp, bi, bb, bp, metrics, evals);
+        PluginInfo hi = null;
+        Head head = null;
+        if (loss.needs().features() == FeatureSource.PROJECTION) {
+            hi = reg.get(PluginKind.HEAD, cfg.options().getString("head"));
+            PluginInfo h = hi;
+            head = create(hi, () -> ((HeadProvider) h.provider()).create(Params.defaults("head '" + h.name() + "'", h.parameters())));
+        }
+        return new Plan(cfg, li, loss, lp, bi, bb, bp, metrics, evals, hi, head);
     }
 
     private static List<PluginInfo> select(PluginRegistry reg, PluginKind kind, List<String> names) {
@@ -102,7 +116,7 @@ public final class Trainer {
     /** Trains as configured and writes the run folder. */
     public static Result run(TrainConfig cfg, PluginRegistry reg, PrintStream out) throws IOException {
         Plan plan = plan(cfg, reg);
-        TrainingData data = TrainingData.load(cfg);
+        TrainingData data = TrainingData.load(cfg, plan.twoViews());
         InputSpec spec = data.spec();
         LOG.info("{}: {} train / {} test images of {}x{}x{}, {} classes", cfg.dataset(), data.train().size(),
                 data.test().size(), spec.height(), spec.width(), spec.channels(), spec.numClasses());
@@ -129,7 +143,7 @@ public final class Trainer {
         TrainConfig cfg = TrainConfig.resolve(runDir.resolve("config.yaml"), Map.of(), Map.of(), Map.of());
         PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
         Plan plan = plan(cfg, reg);
-        TrainingData data = TrainingData.load(cfg);
+        TrainingData data = TrainingData.load(cfg, plan.twoViews());
         try (TrainSession session = TrainSession.open(plan, data.spec(), cfg)) {
             session.restore(ckpt);
             LOG.info("resuming {} after epoch {} (step {})", runDir, session.epochsDone, session.step);

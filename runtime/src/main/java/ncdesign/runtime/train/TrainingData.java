@@ -12,9 +12,14 @@ import ncdesign.runtime.data.Dataset;
 import ncdesign.runtime.data.DatasetCatalog;
 
 /** The train and test splits of a run, with the augmentation and batching the configuration asks for. */
-record TrainingData(Dataset train, Dataset test, Augment augment, long seed, int threads) {
+record TrainingData(Dataset train, Dataset test, Augment augment, long seed, int threads, boolean twoViews,
+                    java.util.Map<String, java.util.Map<String, Object>> evaluatorParams) {
 
     static TrainingData load(TrainConfig cfg) {
+        return load(cfg, false);
+    }
+
+    static TrainingData load(TrainConfig cfg, boolean twoViews) {
         String dir = cfg.options().getString("data-dir");
         Path dataDir = dir.isBlank() ? null : Path.of(dir);
         Dataset train = DatasetCatalog.load(cfg.dataset(), Split.TRAIN, dataDir);
@@ -30,8 +35,8 @@ record TrainingData(Dataset train, Dataset test, Augment augment, long seed, int
             }
         }
         Augment a = Augment.of(cfg.options().getString("augment"), train.channels(),
-                DatasetCatalog.normalisation(cfg.dataset(), train.channels()));
-        return new TrainingData(train, test, a, cfg.seed(), cfg.threads());
+                DatasetCatalog.normalisation(cfg.dataset(), train.channels()), twoViews);
+        return new TrainingData(train, test, a, cfg.seed(), cfg.threads(), twoViews, cfg.evaluatorParams());
     }
 
     InputSpec spec() {
@@ -47,7 +52,12 @@ record TrainingData(Dataset train, Dataset test, Augment augment, long seed, int
     }
 
     BatchStream trainStream(int epoch, int batch) {
-        return BatchStream.train(train, augment, batch, seed, epoch, threads);
+        return BatchStream.train(train, augment, batch, seed, epoch, threads, twoViews);
+    }
+
+    /** The training split augmented for one probe epoch (every sample, shuffled). */
+    BatchStream augmentedStream(int epoch, int batch) {
+        return BatchStream.augmented(train, augment, batch, seed, epoch, threads);
     }
 
     BatchStream evalStream(Split s, int batch) {
