@@ -32,6 +32,12 @@ final class SclCommand implements Callable<Integer> {
     @Option(names = "--probe-lr", description = "learning rate of the linear probes (default: 5.0)")
     Double probeLr;
 
+    @Option(names = "--loss-param", paramLabel = "KEY=VALUE", description = "a hyper-parameter of the loss (repeatable)")
+    List<String> lossParams = new ArrayList<>();
+
+    @Option(names = "--backbone-param", paramLabel = "KEY=VALUE", description = "a hyper-parameter of the backbone (repeatable)")
+    List<String> backboneParams = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Map<String, Object> cli = new LinkedHashMap<>();
@@ -48,7 +54,8 @@ final class SclCommand implements Callable<Integer> {
                 ev.add(probe + ".lr=" + probeLr);
             }
         }
-        TrainConfig cfg = TrainConfig.resolve(null, cli, Map.of(), Map.of()).withEvaluatorParams(ev);
+        TrainConfig cfg = TrainConfig.resolve(null, cli, TrainConfig.pairs("--loss-param", lossParams),
+                TrainConfig.pairs("--backbone-param", backboneParams)).withEvaluatorParams(ev);
         if (cfg.loss().equals("scl") || cfg.loss().equals("prototype")) {
             String tau = String.valueOf(cfg.options().getDouble("tau") > 0 ? cfg.options().getDouble("tau") : 0.1);
             cfg = cfg.withEvaluatorParams(List.of("normalized-probe.tau=" + tau));
