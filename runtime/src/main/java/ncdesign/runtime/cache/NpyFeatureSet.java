@@ -64,4 +64,31 @@ public final class NpyFeatureSet {
         int[] yv = Arrays.stream(y.values()).mapToInt(v -> (int) v).toArray();
         return MemoryFeatureSet.of(fv, f.cols(), yv, w != null ? w.length : 0, p, w, b);
     }
+
+    /** A classifier (K×d weights, optional bias) from NumPy files, checked against the expected K and d. */
+    public static FeatureSet classifier(Path weights, Path bias, int numClasses, int dim) {
+        Npy.Array a = Npy.read(weights);
+        if (a.shape().length != 2 || a.rows() != numClasses || a.cols() != dim) {
+            throw new CacheException(weights + ": weights must be " + numClasses + "x" + dim + " for this cache, got shape "
+                    + Arrays.toString(a.shape()));
+        }
+        float[][] w = new float[a.rows()][a.cols()];
+        for (int i = 0; i < a.rows(); i++) {
+            for (int j = 0; j < a.cols(); j++) {
+                w[i][j] = (float) a.values()[i * a.cols() + j];
+            }
+        }
+        float[] b = null;
+        if (bias != null) {
+            Npy.Array ba = Npy.read(bias);
+            if (ba.shape().length != 1 || ba.rows() != numClasses) {
+                throw new CacheException(bias + ": bias must hold " + numClasses + " values, got shape " + Arrays.toString(ba.shape()));
+            }
+            b = new float[numClasses];
+            for (int i = 0; i < numClasses; i++) {
+                b[i] = (float) ba.values()[i];
+            }
+        }
+        return MemoryFeatureSet.of(new float[0], dim, new int[0], numClasses, null, w, b);
+    }
 }

@@ -79,10 +79,17 @@ final class MetricsCommand implements Callable<Integer> {
         List<MetricValue> values;
         if (cache != null) {
             if (features != null || labels != null) {
-                throw new PluginException("give either an Arrow cache or --features/--labels .npy files, not both");
+                throw new PluginException("give either an Arrow cache or --features/--labels .npy files, not both"
+                        + " (--weights/--bias may go with a cache)");
             }
             try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
-                values = Analysis.metrics(selected, column == null ? fs : fs.select(column));
+                FeatureSet view = column == null ? fs : fs.select(column);
+                if (weights != null) {
+                    // measure another classifier (e.g. an evaluator's classifier-*.weights.npy) on the cached features
+                    FeatureSet w = NpyFeatureSet.classifier(weights, bias, view.numClasses(), view.dim());
+                    view = new ncdesign.runtime.cache.WithClassifier(view, w.weights().orElseThrow(), w.bias().orElse(null));
+                }
+                values = Analysis.metrics(selected, view);
             }
         } else {
             if (features == null || labels == null) {

@@ -52,6 +52,32 @@ public final class Analysis {
         }
     }
 
+    /**
+     * Saves an evaluator's classifier beside the feature caches as NumPy files
+     * ({@code classifier-<evaluator>.weights.npy}, {@code .bias.npy}, and {@code .column.txt} naming the feature column),
+     * so {@code ncd metrics CACHE --column C --weights W.npy} measures it again.
+     */
+    static void saveClassifier(Path dir, EvalResult r) {
+        try {
+            int k = r.weights().length;
+            int d = r.weights()[0].length;
+            float[] flat = new float[k * d];
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(r.weights()[c], 0, flat, c * d, d);
+            }
+            String base = "classifier-" + r.evaluator();
+            ncdesign.runtime.io.AtomicFiles.writeStream(dir.resolve(base + ".weights.npy"),
+                    os -> ncdesign.runtime.cache.Npy.writeFloat32(os, flat, k, d));
+            if (r.bias() != null) {
+                ncdesign.runtime.io.AtomicFiles.writeStream(dir.resolve(base + ".bias.npy"),
+                        os -> ncdesign.runtime.cache.Npy.writeFloat32(os, r.bias(), k));
+            }
+            ncdesign.runtime.io.AtomicFiles.writeString(dir.resolve(base + ".column.txt"), r.featureColumn() + "\n");
+        } catch (java.io.IOException e) {
+            LOG.warn("could not save the classifier of '{}': {}", r.evaluator(), e.getMessage());
+        }
+    }
+
     /** Runs each evaluator on the train/test caches; failures are logged and skipped. */
     static List<EvalResult> evaluate(List<PluginInfo> plugins, TrainingData data, Path trainCache, Path testCache,
                                      java.util.function.IntFunction<FeatureSet> augmented, List<PluginInfo> metrics,
@@ -99,6 +125,9 @@ public final class Analysis {
                             data.evaluatorParams().getOrDefault(p.name(), java.util.Map.of()));
                     EvalResult r = Trainer.create(p, () -> ep.create(params).evaluate(ctx));
                     out.add(r);
+                    if (r.weights() != null) {
+                        saveClassifier(trainCache.getParent(), r);
+                    }
                     if (r.weights() != null && !metrics.isEmpty()) {
                         perClassifier.put(r.evaluator(), metrics(metrics,
                                 new ncdesign.runtime.cache.WithClassifier(train.select(r.featureColumn()), r.weights(), r.bias())));
