@@ -21,6 +21,7 @@ module ncdesign.runtime {
     exports ncdesign.runtime.io;
     exports ncdesign.runtime.train;
     exports ncdesign.runtime.report;
+    exports ncdesign.runtime.inference;
 
     opens ncdesign.runtime.cli to info.picocli;
 

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             PluginsCommand.class,
             MetricsCommand.class,
             BenchCommand.class,
+            ExportCommand.class,
+            PredictCommand.class,
             DataCommand.class,
             CommandLine.HelpCommand.class
         })
