@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             SclCommand.class,
             PluginsCommand.class,
             MetricsCommand.class,
+            ConvergeCommand.class,
             BenchCommand.class,
             ExportCommand.class,
             PredictCommand.class,

@@ -107,6 +107,11 @@ final class TrainSession implements AutoCloseable {
         double testAcc = Double.NaN;
         Map<String, Double> diagTotals = new LinkedHashMap<>();
         long skipped = 0;
+        int ncEvery = cfg.options().getInt("nc-every");
+        Trajectory trajectory = ncEvery > 0 && !plan.metrics().isEmpty()
+                ? new Trajectory(run, data, plan.metrics(), ncEvery, cfg.options().getInt("nc-subset"), cfg.seed(),
+                        cfg.options().getInt("eval-batch"), epochsDone)
+                : null;
         for (int epoch = epochsDone + 1; epoch <= lastEpoch; epoch++) {
             long t0 = System.nanoTime();
             double lossSum = 0;
@@ -117,6 +122,9 @@ final class TrainSession implements AutoCloseable {
                 while (stream.hasNext() && step < total) {
                     Batch b = stream.next();
                     double lr = schedule.at(step);
+                    if (trajectory != null && step % trajectory.every() == 0) {
+                        trajectory.measure(this, step, epoch);
+                    }
                     double[] f = step(b, lr);
                     step++;
                     inEpoch++;
@@ -170,6 +178,9 @@ final class TrainSession implements AutoCloseable {
                     Double.isNaN(test.accuracy()) ? "" : String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * test.accuracy())));
             epochsDone = epoch;
             saveCheckpoint(run.dir.resolve("checkpoints").resolve("last.ckpt"));
+        }
+        if (trajectory != null && trajectory.lastStep() != step) {
+            trajectory.measure(this, step, epochsDone); // always a point at the end
         }
         diagTotals.forEach((k, v) -> {
             if (v > 0) {
@@ -327,41 +338,61 @@ final class TrainSession implements AutoCloseable {
 
     /** Encoder (and head) features of the training set under augmentation, for probe epoch {@code epoch}. */
     ncdesign.api.metric.FeatureSet encodeToMemory(TrainingData data, int epoch) {
+        try (BatchStream stream = data.augmentedStream(epoch, cfg.options().getInt("eval-batch"))) {
+            return collect(stream, data.train().size(), false);
+        }
+    }
+
+    /**
+     * Runs the inference branch over a stream into an in-memory feature set: encoder features, head features when
+     * the model has a head, and (when asked and the model has a classifier) predictions and the current classifier.
+     */
+    ncdesign.runtime.cache.MemoryFeatureSet collect(BatchStream stream, int n, boolean withClassifier) {
         int d = model.featureDim;
         int hd = model.headDim;
-        int n = data.train().size();
         float[] feats = new float[n * d];
         float[] head = hd > 0 ? new float[n * hd] : null;
         int[] labels = new int[n];
+        boolean preds = withClassifier && model.evalPredictions != null;
+        int[] predictions = preds ? new int[n] : null;
         int row = 0;
-        try (BatchStream stream = data.augmentedStream(epoch, cfg.options().getInt("eval-batch"))) {
-            while (stream.hasNext()) {
-                Batch b = stream.next();
-                try (TFloat32 x = images(b.images(), b.size());
-                     TInt32 y = TInt32.vectorOf(b.labels());
-                     TInt32 ids = TInt32.vectorOf(b.sampleIds())) {
-                    Session.Runner r = session.runner().feed(model.evalImages, x).feed(model.evalLabels, y).feed(model.evalIds, ids)
-                            .fetch(model.evalFeatures);
-                    if (model.evalHead != null) {
-                        r.fetch(model.evalHead);
+        while (stream.hasNext()) {
+            Batch b = stream.next();
+            try (TFloat32 x = images(b.images(), b.size());
+                 TInt32 y = TInt32.vectorOf(b.labels());
+                 TInt32 ids = TInt32.vectorOf(b.sampleIds())) {
+                Session.Runner r = session.runner().feed(model.evalImages, x).feed(model.evalLabels, y).feed(model.evalIds, ids)
+                        .fetch(model.evalFeatures);
+                if (head != null) {
+                    r.fetch(model.evalHead);
+                }
+                if (preds) {
+                    r.fetch(model.evalPredictions);
+                }
+                try (Result res = r.run()) {
+                    float[] f = new float[b.size() * d];
+                    ((TFloat32) res.get(0)).copyTo(DataBuffers.of(f, false, false));
+                    System.arraycopy(f, 0, feats, row * d, f.length);
+                    int k = 1;
+                    if (head != null) {
+                        float[] h = new float[b.size() * hd];
+                        ((TFloat32) res.get(k++)).copyTo(DataBuffers.of(h, false, false));
+                        System.arraycopy(h, 0, head, row * hd, h.length);
                     }
-                    try (Result res = r.run()) {
-                        float[] f = new float[b.size() * d];
-                        ((TFloat32) res.get(0)).copyTo(DataBuffers.of(f, false, false));
-                        System.arraycopy(f, 0, feats, row * d, f.length);
-                        if (head != null) {
-                            float[] h = new float[b.size() * hd];
-                            ((TFloat32) res.get(1)).copyTo(DataBuffers.of(h, false, false));
-                            System.arraycopy(h, 0, head, row * hd, h.length);
-                        }
-                        System.arraycopy(b.labels(), 0, labels, row, b.size());
-                        row += b.size();
+                    if (preds) {
+                        int[] p = new int[b.size()];
+                        ((TInt32) res.get(k)).copyTo(DataBuffers.of(p, false, false));
+                        System.arraycopy(p, 0, predictions, row, b.size());
                     }
+                    System.arraycopy(b.labels(), 0, labels, row, b.size());
+                    row += b.size();
                 }
             }
         }
+        float[][] w = withClassifier && model.classifierWeights != null ? matrix(model.classifierWeights) : null;
+        float[] bias = withClassifier && model.classifierBias != null ? vector(model.classifierBias) : null;
         ncdesign.runtime.cache.MemoryFeatureSet fs = ncdesign.runtime.cache.MemoryFeatureSet.of(feats, d, labels,
-                spec.numClasses(), null, null, null);
+                spec.numClasses(), predictions, w, bias);
         return head == null ? fs : fs.withColumn("head_features", head, hd);
     }
 
