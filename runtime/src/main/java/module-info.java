@@ -13,6 +13,8 @@ module ncdesign.runtime {
     requires org.yaml.snakeyaml;
     requires java.desktop;
     requires java.net.http;
+    requires org.jfree.jfreechart;
+    requires org.jfree.svg;
 
     exports ncdesign.runtime.plugin;
     exports ncdesign.runtime.config;

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             PluginsCommand.class,
             MetricsCommand.class,
             ConvergeCommand.class,
+            ReportCommand.class,
             BenchCommand.class,
             ExportCommand.class,
             PredictCommand.class,
