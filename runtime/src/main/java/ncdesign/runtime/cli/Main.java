@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             MetricsCommand.class,
             ConvergeCommand.class,
             ReportCommand.class,
+            SweepCommand.class,
             BenchCommand.class,
             ExportCommand.class,
             PredictCommand.class,
