@@ -21,6 +21,11 @@ class ReportTest {
                     "--out", "runs", "--name", loss);
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(Files.readAllLines(work.resolve("runs/" + loss + "/trajectory.jsonl"))).hasSize(13); // steps 0, 8, ..., 96
+            try (var files = Files.list(work.resolve("runs/" + loss + "/tensorboard"))) {
+                Path events = files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents.")).findFirst().orElseThrow();
+                String bytes = new String(Files.readAllBytes(events), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(bytes).contains("train_loss").contains("test_accuracy").contains("nc/erank-inter").contains("nc/align-weight-instance");
+            }
         }
         Ncd.Run c = Ncd.run(work, 120, "converge", "runs/nonl", "runs/ce", "--baseline", "runs/ce");
         assertThat(c.exit()).as(c.err()).isZero();

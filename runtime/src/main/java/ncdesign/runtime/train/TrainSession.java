@@ -104,6 +104,17 @@ final class TrainSession implements AutoCloseable {
         Schedule schedule = new Schedule(cfg.lr(), warmup, total);
         Progress progress = new Progress(System.err, total);
         LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", lastEpoch, perEpoch, batch, total, run.dir);
+        ncdesign.runtime.report.TensorBoardWriter tb = new ncdesign.runtime.report.TensorBoardWriter(run.dir.resolve("tensorboard"));
+        try {
+            return trainWith(run, data, out, tb, schedule, progress, perEpoch, total, lastEpoch, epochs, batch);
+        } finally {
+            tb.close();
+        }
+    }
+
+    private Trainer.Result trainWith(RunFolder run, TrainingData data, PrintStream out, ncdesign.runtime.report.TensorBoardWriter tb,
+                                     Schedule schedule, Progress progress, long perEpoch, long total, int lastEpoch, int epochs,
+                                     int batch) throws IOException {
         double testAcc = Double.NaN;
         Map<String, Double> diagTotals = new LinkedHashMap<>();
         long skipped = 0;
@@ -123,7 +134,7 @@ final class TrainSession implements AutoCloseable {
                     Batch b = stream.next();
                     double lr = schedule.at(step);
                     if (trajectory != null && step % trajectory.every() == 0) {
-                        trajectory.measure(this, step, epoch);
+                        trajectory.measure(this, step, epoch, tb);
                     }
                     double[] f = step(b, lr);
                     step++;
@@ -173,6 +184,12 @@ final class TrainSession implements AutoCloseable {
                 row.put("skipped_batches", skipped);
             }
             run.record(row);
+            for (Map.Entry<String, Object> e : row.entrySet()) {
+                if (e.getValue() instanceof Number nv && !e.getKey().equals("epoch") && !e.getKey().equals("step")) {
+                    tb.scalar(e.getKey(), step, nv.doubleValue());
+                }
+            }
+            tb.flush();
             LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f%s",
                     epoch, lossSum / Math.max(1, seen), test.loss(),
                     Double.isNaN(test.accuracy()) ? "" : String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * test.accuracy())));
@@ -180,7 +197,7 @@ final class TrainSession implements AutoCloseable {
             saveCheckpoint(run.dir.resolve("checkpoints").resolve("last.ckpt"));
         }
         if (trajectory != null && trajectory.lastStep() != step) {
-            trajectory.measure(this, step, epochsDone); // always a point at the end
+            trajectory.measure(this, step, epochsDone, tb); // always a point at the end
         }
         diagTotals.forEach((k, v) -> {
             if (v > 0) {

@@ -74,7 +74,7 @@ final class Trajectory {
         return lastStep;
     }
 
-    void measure(TrainSession s, long step, int epoch) throws IOException {
+    void measure(TrainSession s, long step, int epoch, ncdesign.runtime.report.TensorBoardWriter tb) throws IOException {
         lastStep = step;
         String prefix = "{\"step\":" + step + ",";
         json.removeIf(l -> l.startsWith(prefix));
@@ -90,6 +90,7 @@ final class Trajectory {
         row.put("step", step);
         row.put("epoch", epoch);
         for (MetricValue v : values) {
+            tb.scalar("nc/" + v.name(), step, v.value());
             row.put(v.name(), v.value());
             if (!Double.isNaN(v.percentOfOptimum())) {
                 row.put(v.name() + "%", v.percentOfOptimum());
