@@ -27,6 +27,9 @@ class ReportTest {
                 assertThat(bytes).contains("train_loss").contains("test_accuracy").contains("nc/erank-inter").contains("nc/align-weight-instance");
             }
         }
+        try (var cache = ncdesign.runtime.cache.ArrowFeatureSet.open(work.resolve("runs/nonl/features/train-epoch-3.arrow"))) {
+            assertThat(cache.metadata().get("ncd.trajectory")).contains("\"step\":88").contains("erank-inter");
+        }
         Ncd.Run c = Ncd.run(work, 120, "converge", "runs/nonl", "runs/ce", "--baseline", "runs/ce");
         assertThat(c.exit()).as(c.err()).isZero();
         assertThat(c.out()).containsPattern("erank-inter\\s+nonl\\s+(never|step \\d+)\\s+(never|step \\d+ \\([0-9.]+%\\))")

@@ -45,5 +45,8 @@ class SweepTest {
         assertThat(r.out()).contains("{tau=0.5, batch=64}").contains("±");
         assertThat(work.resolve("sw/phase-diagram.png")).exists();
         assertThat(Files.readAllLines(work.resolve("sw/sweep-summary.csv"))).hasSize(7);
+        Ncd.Run rep = Ncd.run(work, 120, "report", "sw", "sw/tau0.1_batch32", "--out", "rep");
+        assertThat(rep.exit()).as(rep.err()).isZero();
+        assertThat(Files.readString(work.resolve("rep/report.html"))).contains("Figure 3").contains("{tau=0.5, batch=64}");
     }
 }

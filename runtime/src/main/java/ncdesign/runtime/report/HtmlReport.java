@@ -69,11 +69,18 @@ public final class HtmlReport {
     @SuppressWarnings("unchecked")
     public static Path write(List<Path> runs, Path out, double alpha, double threshold, double tolerance) throws IOException {
         System.setProperty("java.awt.headless", "true");
+        List<Path> sweeps = new ArrayList<>();
+        List<Path> plain = new ArrayList<>();
         for (Path r : runs) {
-            if (!Files.isRegularFile(r.resolve("metrics.jsonl"))) {
-                throw new PluginException(r + " is not a run folder (no metrics.jsonl)");
+            if (Files.isRegularFile(r.resolve("sweep-summary.csv"))) {
+                sweeps.add(r);
+            } else if (Files.isRegularFile(r.resolve("metrics.jsonl"))) {
+                plain.add(r);
+            } else {
+                throw new PluginException(r + " is neither a run folder (metrics.jsonl) nor a sweep folder (sweep-summary.csv)");
             }
         }
+        runs = plain;
         Files.createDirectories(out);
         StringBuilder html = new StringBuilder();
         html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>ncdesign report</title><style>")
@@ -185,7 +192,27 @@ public final class HtmlReport {
             }
             html.append("</tr>");
         }
-        html.append("</table></body></html>\n");
+        html.append("</table>");
+        for (Path sw : sweeps) {
+            html.append("<h2>Figure 3: sweep ").append(esc(sw.getFileName().toString())).append("</h2>");
+            Path png = sw.resolve("phase-diagram.png");
+            if (Files.exists(png)) {
+                html.append("<img alt=\"phase diagram\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">");
+            }
+            html.append("<table>");
+            boolean head = true;
+            for (String line : Files.readAllLines(sw.resolve("sweep-summary.csv"))) {
+                html.append("<tr>");
+                for (String cell : line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+                    html.append(head ? "<th>" : "<td>").append(esc(cell.replace("\"", ""))).append(head ? "</th>" : "</td>");
+                }
+                html.append("</tr>");
+                head = false;
+            }
+            html.append("</table>");
+        }
+        html.append("</body></html>\n");
         Path file = out.resolve("report.html");
         AtomicFiles.writeString(file, html.toString());
         return file;

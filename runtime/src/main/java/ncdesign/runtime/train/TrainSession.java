@@ -2,6 +2,7 @@ package ncdesign.runtime.train;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -308,7 +309,7 @@ final class TrainSession implements AutoCloseable {
         long n = 0;
         int hd = model.headDim;
         try (FeatureSink sink = cacheFile == null ? FeatureSink.NONE
-                : FeatureSink.arrow(cacheFile, split, epoch, step, d, hd, data, w, bias, provenance());
+                : FeatureSink.arrow(cacheFile, split, epoch, step, d, hd, data, w, bias, provenance(cacheFile));
              BatchStream stream = data.evalStream(split, cfg.options().getInt("eval-batch"))) {
             while (stream.hasNext()) {
                 Batch b = stream.next();
@@ -411,6 +412,16 @@ final class TrainSession implements AutoCloseable {
         ncdesign.runtime.cache.MemoryFeatureSet fs = ncdesign.runtime.cache.MemoryFeatureSet.of(feats, d, labels,
                 spec.numClasses(), predictions, w, bias);
         return head == null ? fs : fs.withColumn("head_features", head, hd);
+    }
+
+    /** Provenance for a cache file, with the NC trajectory recorded so far (JSON lines) when there is one. */
+    private Map<String, String> provenance(Path cacheFile) throws IOException {
+        Map<String, String> m = provenance();
+        Path traj = cacheFile.toAbsolutePath().getParent().getParent().resolve("trajectory.jsonl");
+        if (Files.isRegularFile(traj)) {
+            m.put("ncd.trajectory", Files.readString(traj));
+        }
+        return m;
     }
 
     private Map<String, String> provenance() {
