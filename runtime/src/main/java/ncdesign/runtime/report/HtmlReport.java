@@ -2,8 +2,6 @@ package ncdesign.runtime.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Rectangle;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.Map;
 import ncdesign.api.PluginException;
 import ncdesign.runtime.io.AtomicFiles;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYShapeAnnotation;
 import org.jfree.chart.plot.PlotOrientation;
@@ -24,7 +21,6 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -243,15 +239,8 @@ public final class HtmlReport {
             plot.addAnnotation(new XYShapeAnnotation(new java.awt.geom.Ellipse2D.Double(p[0] - w / 2, p[1] - h / 2, w, h),
                     new BasicStroke(2f), Color.BLACK));
         }
-        int width = 560;
-        int height = 360;
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(png, chart, width, height);
-        AtomicFiles.writeStream(out.resolve(name + ".png"), os -> os.write(png.toByteArray()));
-        SVGGraphics2D g = new SVGGraphics2D(width, height);
-        chart.draw(g, new Rectangle(0, 0, width, height));
-        AtomicFiles.writeString(out.resolve(name + ".svg"), g.getSVGDocument());
-        return "<img alt=\"" + esc(title) + "\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray()) + "\">";
+        byte[] png = Charts.save(chart, out.resolve(name), 560, 360);
+        return "<img alt=\"" + esc(title) + "\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\">";
     }
 
     private static String fmt(double v) {

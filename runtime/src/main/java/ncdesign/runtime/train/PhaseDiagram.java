@@ -2,13 +2,10 @@ package ncdesign.runtime.train;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import ncdesign.runtime.io.AtomicFiles;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYShapeAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
@@ -17,7 +14,6 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.data.xy.DefaultXYZDataset;
-import org.jfree.svg.SVGGraphics2D;
 
 /** The paper's Figure 3: mean test accuracy over τ × batch size as a heat map, the top-10% cells outlined. */
 final class PhaseDiagram {
@@ -88,14 +84,8 @@ final class PhaseDiagram {
         }
         JFreeChart chart = new JFreeChart("Test accuracy (%) over τ × batch; top 10% outlined", JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.setBackgroundPaint(Color.WHITE);
-        Path png = base.resolveSibling(base.getFileName() + ".png");
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        ChartUtils.writeChartAsPNG(bytes, chart, 560, 420);
-        AtomicFiles.writeStream(png, os -> os.write(bytes.toByteArray()));
-        SVGGraphics2D g = new SVGGraphics2D(560, 420);
-        chart.draw(g, new Rectangle(0, 0, 560, 420));
-        AtomicFiles.writeString(base.resolveSibling(base.getFileName() + ".svg"), g.getSVGDocument());
-        return png;
+        ncdesign.runtime.report.Charts.save(chart, base, 560, 420);
+        return base.resolveSibling(base.getFileName() + ".png");
     }
 
     private static int indexOf(List<Object> list, Object v) {
