@@ -8,5 +8,6 @@ module ncdesign.eval {
             ncdesign.eval.eval.FixedPrototypes.Provider,
             ncdesign.eval.eval.Probes.Lp,
             ncdesign.eval.eval.Probes.LpCached,
-            ncdesign.eval.eval.Probes.Nlp;
+            ncdesign.eval.eval.Probes.Nlp,
+            ncdesign.eval.eval.LongTail.Provider;
 }

@@ -14,6 +14,7 @@ public final class TrainOptions {
     /** The declared options, in the order {@code ncd train --help} documents them. */
     public static final List<ParamSpec> SPECS = List.of(
             ParamSpec.ofString("dataset", "fashion-mnist", "cifar10, cifar100, fashion-mnist, mnist, or folder:PATH"),
+            ParamSpec.ofDouble("long-tail", 1.0, "imbalance ratio rho of a long-tailed training set (class c keeps n_max*rho^(c/(K-1))); 1 = balanced").greaterThan(0).atMost(1),
             ParamSpec.ofString("data-dir", "", "folder holding the dataset files (else $NCD_DATA, then /usr/share/datasets)"),
             ParamSpec.ofString("backbone", "mlp", "backbone plugin name (ncd plugins lists them)"),
             ParamSpec.ofString("loss", "ce", "loss plugin name"),

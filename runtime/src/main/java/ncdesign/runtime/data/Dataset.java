@@ -72,6 +72,39 @@ public record Dataset(String name, byte[] images, int[] labels, List<String> cla
         return new Dataset(name, img, y, classNames, height, width, channels);
     }
 
+    /**
+     * The standard exponential long-tailed profile: class c keeps ⌊n_max · ρ^{c/(K−1)}⌋ of its samples (n_max the
+     * largest class), chosen by a seeded shuffle within each class; dataset order is kept otherwise.
+     *
+     * @param ratio imbalance ratio ρ in (0, 1], e.g. 0.01
+     */
+    public Dataset longTailed(double ratio, long seed) {
+        if (!(ratio > 0 && ratio <= 1)) {
+            throw new DataException("long-tail imbalance ratio must be in (0, 1], got " + ratio);
+        }
+        int k = numClasses();
+        int[] counts = classCounts();
+        int nMax = 0;
+        for (int c : counts) {
+            nMax = Math.max(nMax, c);
+        }
+        java.util.List<java.util.List<Integer>> byClass = new java.util.ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            byClass.add(new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            byClass.get(labels[i]).add(i);
+        }
+        java.util.TreeSet<Integer> keep = new java.util.TreeSet<>();
+        for (int c = 0; c < k; c++) {
+            int want = (int) Math.floor(nMax * Math.pow(ratio, k == 1 ? 0 : (double) c / (k - 1)));
+            java.util.List<Integer> idx = byClass.get(c);
+            java.util.Collections.shuffle(idx, new java.util.Random(seed * 31 + c));
+            keep.addAll(idx.subList(0, Math.min(want, idx.size())));
+        }
+        return subset(keep.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     /** The first {@code n} samples (for quick runs and tests). */
     public Dataset head(int n) {
         int[] idx = new int[Math.min(n, size())];

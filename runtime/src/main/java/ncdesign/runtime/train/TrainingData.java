@@ -23,6 +23,10 @@ record TrainingData(Dataset train, Dataset test, Augment augment, long seed, int
         String dir = cfg.options().getString("data-dir");
         Path dataDir = dir.isBlank() ? null : Path.of(dir);
         Dataset train = DatasetCatalog.load(cfg.dataset(), Split.TRAIN, dataDir);
+        double rho = cfg.options().getDouble("long-tail");
+        if (rho < 1) {
+            train = train.longTailed(rho, cfg.seed()); // the test set stays balanced
+        }
         Dataset test = DatasetCatalog.load(cfg.dataset(), Split.TEST, dataDir);
         if (train.height() != test.height() || train.width() != test.width() || train.channels() != test.channels()
                 || !train.classNames().equals(test.classNames())) {

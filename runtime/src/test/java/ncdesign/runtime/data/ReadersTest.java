@@ -251,4 +251,26 @@ class ReadersTest {
         assertThatThrownBy(() -> DatasetCatalog.load("folder:" + root, Split.TRAIN, null))
                 .hasMessageContaining("class2").hasMessageContaining("no PNG/JPEG");
     }
+
+    @Test
+    void longTailedCountsFollowTheExponentialProfileExactlyAndAreSeeded() {
+        int k = 10;
+        int per = 500;
+        int[] y = new int[k * per];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = i % k;
+        }
+        List<String> names = java.util.stream.IntStream.range(0, k).mapToObj(Integer::toString).toList();
+        Dataset d = new Dataset("t", new byte[y.length], y, names, 1, 1, 1);
+        for (double rho : new double[] {0.1, 0.02, 0.01}) {
+            Dataset lt = d.longTailed(rho, 3);
+            int[] counts = lt.classCounts();
+            for (int c = 0; c < k; c++) {
+                assertThat(counts[c]).as("rho %s class %d", rho, c).isEqualTo((int) Math.floor(per * Math.pow(rho, c / 9.0)));
+            }
+            assertThat(lt.labels()).isEqualTo(d.longTailed(rho, 3).labels());
+        }
+        assertThat(d.longTailed(0.01, 3).classCounts()[9]).isEqualTo(5);
+        assertThatThrownBy(() -> d.longTailed(0, 1)).isInstanceOf(DataException.class).hasMessageContaining("(0, 1]");
+    }
 }
