@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ConvergeCommand.class,
             ReportCommand.class,
             SweepCommand.class,
+            TransferCommand.class,
             BenchCommand.class,
             ExportCommand.class,
             PredictCommand.class,

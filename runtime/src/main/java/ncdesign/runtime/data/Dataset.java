@@ -105,6 +105,48 @@ public record Dataset(String name, byte[] images, int[] labels, List<String> cla
         return subset(keep.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /**
+     * This dataset in another image format, for transfer to an encoder trained on it: bilinear resize to h×w;
+     * greyscale → RGB replicates the channel, RGB → greyscale takes the luma (0.299 R + 0.587 G + 0.114 B).
+     */
+    public Dataset adapt(int h, int w, int c) {
+        if (h == height && w == width && c == channels) {
+            return this;
+        }
+        int n = size();
+        byte[] out = new byte[n * h * w * c];
+        for (int i = 0; i < n; i++) {
+            int base = imageOffset(i);
+            for (int y = 0; y < h; y++) {
+                double fy = Math.min(Math.max((y + 0.5) * height / h - 0.5, 0), height - 1);
+                int y0 = (int) fy;
+                int y1 = Math.min(y0 + 1, height - 1);
+                double wy = fy - y0;
+                for (int x = 0; x < w; x++) {
+                    double fx = Math.min(Math.max((x + 0.5) * width / w - 0.5, 0), width - 1);
+                    int x0 = (int) fx;
+                    int x1 = Math.min(x0 + 1, width - 1);
+                    double wx = fx - x0;
+                    double[] px = new double[channels];
+                    for (int k = 0; k < channels; k++) {
+                        px[k] = (1 - wy) * ((1 - wx) * at(base, y0, x0, k) + wx * at(base, y0, x1, k))
+                                + wy * ((1 - wx) * at(base, y1, x0, k) + wx * at(base, y1, x1, k));
+                    }
+                    int o = ((i * h + y) * w + x) * c;
+                    for (int k = 0; k < c; k++) {
+                        double v = channels == c ? px[k] : c == 3 ? px[0] : 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2];
+                        out[o + k] = (byte) Math.round(Math.min(255, Math.max(0, v)));
+                    }
+                }
+            }
+        }
+        return new Dataset(name, out, labels, classNames, h, w, c);
+    }
+
+    private int at(int base, int y, int x, int k) {
+        return images[base + (y * width + x) * channels + k] & 0xff;
+    }
+
     /** The first {@code n} samples (for quick runs and tests). */
     public Dataset head(int n) {
         int[] idx = new int[Math.min(n, size())];

@@ -1,0 +1,135 @@
+package ncdesign.runtime.train;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import ncdesign.api.PluginException;
+import ncdesign.api.PluginKind;
+import ncdesign.api.eval.EvalContext;
+import ncdesign.api.eval.EvalResult;
+import ncdesign.api.eval.EvaluatorProvider;
+import ncdesign.api.eval.Split;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.param.Params;
+import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.data.BatchStream;
+import ncdesign.runtime.data.Dataset;
+import ncdesign.runtime.data.DatasetCatalog;
+import ncdesign.runtime.plugin.PluginInfo;
+import ncdesign.runtime.plugin.PluginRegistry;
+
+/**
+ * {@code ncd transfer} (the paper's Table 4): freeze each encoder, encode a downstream dataset with it (images
+ * adapted to the encoder's input size and channels, normalised as the encoder was trained), train a linear
+ * classifier with bias on the frozen features ({@code linear-probe-cached}) and report top-1 accuracy, with the mean
+ * and the relative improvement over a CE encoder when one is given.
+ */
+public final class Transfer {
+    private Transfer() {
+    }
+
+    /** One encoder's result. */
+    public record Row(String encoder, String loss, double accuracy) {
+    }
+
+    public static List<Row> run(List<Path> encoders, String dataset, Path dataDir, int epochs, double lr, PrintStream out) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        Dataset downTrain = DatasetCatalog.load(dataset, Split.TRAIN, dataDir);
+        Dataset downTest = DatasetCatalog.load(dataset, Split.TEST, dataDir);
+        for (Path enc : encoders) {
+            Path ckpt = enc.resolve("checkpoints").resolve("last.ckpt");
+            if (!Files.isRegularFile(enc.resolve("config.yaml")) || !Files.isRegularFile(ckpt)) {
+                throw new PluginException(enc + " is not a trained run (needs config.yaml and checkpoints/last.ckpt)");
+            }
+            TrainConfig cfg = TrainConfig.resolve(enc.resolve("config.yaml"), Map.of(), Map.of(), Map.of());
+            PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+            Trainer.Plan plan = Trainer.plan(cfg, reg);
+            TrainingData source = TrainingData.load(cfg, plan.twoViews());
+            ncdesign.api.backbone.InputSpec spec = source.spec();
+            Dataset tr = downTrain.adapt(spec.height(), spec.width(), spec.channels());
+            Dataset te = downTest.adapt(spec.height(), spec.width(), spec.channels());
+            TrainingData down = new TrainingData(tr, te, source.augment(), cfg.seed(), cfg.threads(), false, Map.of());
+            FeatureSet trainF;
+            FeatureSet testF;
+            try (TrainSession s = TrainSession.open(plan, spec, cfg)) {
+                s.restore(ckpt);
+                int b = cfg.options().getInt("eval-batch");
+                try (BatchStream st = down.evalStream(Split.TRAIN, b)) {
+                    trainF = relabel(s.collect(st, tr.size(), false), tr.numClasses());
+                }
+                try (BatchStream st = down.evalStream(Split.TEST, b)) {
+                    testF = relabel(s.collect(st, te.size(), false), te.numClasses());
+                }
+            }
+            PluginInfo probe = reg.get(PluginKind.EVALUATOR, "linear-probe-cached");
+            EvaluatorProvider ep = (EvaluatorProvider) probe.provider();
+            int m1 = Math.max(1, epochs * 60 / 100);
+            int m2 = Math.max(1, epochs * 75 / 100);
+            int m3 = Math.max(1, epochs * 90 / 100);
+            Params params = Params.resolve("evaluator 'linear-probe-cached'", ep.parameters(),
+                    Map.of("epochs", epochs, "lr", lr, "milestones", m1 + "," + m2 + "," + m3));
+            FeatureSet ftr = trainF;
+            FeatureSet fte = testF;
+            EvalContext ctx = new EvalContext() {
+                @Override
+                public int numClasses() {
+                    return tr.numClasses();
+                }
+
+                @Override
+                public List<String> classNames() {
+                    return tr.classNames();
+                }
+
+                @Override
+                public FeatureSet features(Split split) {
+                    return split == Split.TRAIN ? ftr : fte;
+                }
+
+                @Override
+                public long encoderPasses(Split split) {
+                    return features(split).size();
+                }
+
+                @Override
+                public FeatureSet augmentedTrainFeatures(int epoch) {
+                    return ftr;
+                }
+
+                @Override
+                public long seed() {
+                    return cfg.seed();
+                }
+            };
+            EvalResult r = Trainer.create(probe, () -> ep.create(params).evaluate(ctx));
+            rows.add(new Row(enc.getFileName().toString(), plan.lossInfo().name(), r.accuracy()));
+        }
+        print(rows, dataset, out);
+        return rows;
+    }
+
+    /** The encoder's feature set with the downstream labels' class count. */
+    private static FeatureSet relabel(ncdesign.runtime.cache.MemoryFeatureSet fs, int k) {
+        float[] f = new float[fs.size() * fs.dim()];
+        int d = fs.dim();
+        fs.forEachBlock((o, rows, data) -> System.arraycopy(data, 0, f, o * d, rows * d));
+        return ncdesign.runtime.cache.MemoryFeatureSet.of(f, d, fs.labels(), k, null, null, null);
+    }
+
+    static void print(List<Row> rows, String dataset, PrintStream out) {
+        out.printf(Locale.ROOT, "%ntransfer to %s (linear probe on frozen features)%n", dataset);
+        out.printf(Locale.ROOT, "%-28s %-10s %10s %14s%n", "ENCODER", "LOSS", "TOP-1", "VS CE");
+        double ce = rows.stream().filter(r -> r.loss().equals("ce")).mapToDouble(Row::accuracy).findFirst().orElse(Double.NaN);
+        double sum = 0;
+        for (Row r : rows) {
+            sum += r.accuracy();
+            String rel = Double.isNaN(ce) || r.loss().equals("ce") ? "" : String.format(Locale.ROOT, "%+.2f%%", 100 * (r.accuracy() - ce) / ce);
+            out.printf(Locale.ROOT, "%-28s %-10s %9.2f%% %14s%n", r.encoder(), r.loss(), 100 * r.accuracy(), rel);
+        }
+        out.printf(Locale.ROOT, "%-28s %-10s %9.2f%%%n", "mean", "", 100 * sum / Math.max(1, rows.size()));
+    }
+}
