@@ -1,6 +1,5 @@
 package ncdesign.runtime.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,9 +106,7 @@ final class MetricsCommand implements Callable<Integer> {
             for (MetricValue v : values) {
                 m.put(v.name(), MetricJson.of(v));
             }
-            Path tmp = json.toAbsolutePath().resolveSibling("." + json.getFileName() + ".tmp");
-            Files.writeString(tmp, Json.write(m) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, json, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            ncdesign.runtime.io.AtomicFiles.writeString(json, Json.write(m) + "\n");
         }
         return 0;
     }

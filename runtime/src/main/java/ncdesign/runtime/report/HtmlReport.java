@@ -87,6 +87,12 @@ public final class HtmlReport {
                 .append(". Convergence: EWMA α = ").append(alpha).append(", threshold ").append(threshold)
                 .append("% of optimum (optimum-0 metrics: value ≤ ").append(tolerance).append(").</p>");
 
+        // every run's trajectories, read once and used by the panels and the convergence table
+        List<Map<String, Convergence.Series>> all = new ArrayList<>();
+        for (Path r : runs) {
+            all.add(Files.exists(r.resolve("trajectory.jsonl")) ? Convergence.read(r) : Map.of());
+        }
+
         // Figure 2: training accuracy
         XYSeriesCollection acc = new XYSeriesCollection();
         for (Path r : runs) {
@@ -107,9 +113,9 @@ public final class HtmlReport {
         for (String[] panel : PANELS) {
             XYSeriesCollection c = new XYSeriesCollection();
             Map<String, double[]> marks = new LinkedHashMap<>();
-            for (Path r : runs) {
-                Map<String, Convergence.Series> series = Files.exists(r.resolve("trajectory.jsonl")) ? Convergence.read(r) : Map.of();
-                Convergence.Series s = series.get(panel[0]);
+            for (int ri = 0; ri < runs.size(); ri++) {
+                Path r = runs.get(ri);
+                Convergence.Series s = all.get(ri).get(panel[0]);
                 if (s == null) {
                     continue;
                 }
@@ -169,10 +175,6 @@ public final class HtmlReport {
             html.append("<th>").append(esc(r.getFileName().toString())).append("</th>");
         }
         html.append("</tr>");
-        List<Map<String, Convergence.Series>> all = new ArrayList<>();
-        for (Path r : runs) {
-            all.add(Files.exists(r.resolve("trajectory.jsonl")) ? Convergence.read(r) : Map.of());
-        }
         List<String> metricNames = new ArrayList<>();
         all.forEach(m -> m.keySet().forEach(k -> {
             if (!metricNames.contains(k)) {

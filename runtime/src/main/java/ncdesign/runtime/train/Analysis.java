@@ -7,7 +7,6 @@ import ncdesign.api.PluginException;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.EvaluatorProvider;
-import ncdesign.api.eval.Split;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
@@ -87,37 +86,8 @@ public final class Analysis {
         }
         List<EvalResult> out = new ArrayList<>();
         try (ArrowFeatureSet train = ArrowFeatureSet.open(trainCache); ArrowFeatureSet test = ArrowFeatureSet.open(testCache)) {
-            EvalContext ctx = new EvalContext() {
-                @Override
-                public int numClasses() {
-                    return data.spec().numClasses();
-                }
-
-                @Override
-                public List<String> classNames() {
-                    return data.classNames();
-                }
-
-                @Override
-                public FeatureSet features(Split split) {
-                    return split == Split.TRAIN ? train : test;
-                }
-
-                @Override
-                public long encoderPasses(Split split) {
-                    return split == Split.TRAIN ? train.size() : test.size();
-                }
-
-                @Override
-                public FeatureSet augmentedTrainFeatures(int epoch) {
-                    return augmented.apply(epoch);
-                }
-
-                @Override
-                public long seed() {
-                    return data.seed();
-                }
-            };
+            EvalContext ctx = new FeatureEvalContext(data.spec().numClasses(), data.classNames(), train, test,
+                    augmented, data.seed());
             for (PluginInfo p : plugins) {
                 try {
                     EvaluatorProvider ep = (EvaluatorProvider) p.provider();

@@ -12,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import ncdesign.api.PluginException;
+import ncdesign.runtime.io.AtomicFiles;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -43,10 +43,10 @@ record Checkpoint(Map<String, Object> meta, Map<String, float[]> variables, Map<
         shapes.forEach((n, s) -> vs.put(n, java.util.Arrays.stream(s).boxed().toList()));
         header.put("variables", vs);
         headerBytes.write(new Yaml().dump(header).getBytes(StandardCharsets.UTF_8));
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        CRC32 crc = new CRC32();
-        try (OutputStream raw = Files.newOutputStream(tmp);
-             DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(new CrcStream(raw, crc), 1 << 16))) {
+        AtomicFiles.writeStream(file, raw -> {
+            CRC32 crc = new CRC32();
+            // not closed here: AtomicFiles forces and closes the file after the body
+            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(new CrcStream(raw, crc), 1 << 16));
             out.write(MAGIC);
             out.writeInt(headerBytes.size());
             out.write(headerBytes.toByteArray());
@@ -57,16 +57,8 @@ record Checkpoint(Map<String, Object> meta, Map<String, float[]> variables, Map<
                 out.write(bb.array());
             }
             out.flush();
-            long c = crc.getValue();
-            raw.write(ByteBuffer.allocate(8).putLong(c).array());
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            raw.write(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+        });
     }
 
     @SuppressWarnings("unchecked")

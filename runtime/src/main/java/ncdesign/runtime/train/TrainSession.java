@@ -366,6 +366,11 @@ final class TrainSession implements AutoCloseable {
      * the model has a head, and (when asked and the model has a classifier) predictions and the current classifier.
      */
     ncdesign.runtime.cache.MemoryFeatureSet collect(BatchStream stream, int n, boolean withClassifier) {
+        return collect(stream, n, withClassifier, spec.numClasses());
+    }
+
+    /** The same, for labels of another dataset with {@code numClasses} classes (transfer). */
+    ncdesign.runtime.cache.MemoryFeatureSet collect(BatchStream stream, int n, boolean withClassifier, int numClasses) {
         int d = model.featureDim;
         int hd = model.headDim;
         float[] feats = new float[n * d];
@@ -410,7 +415,7 @@ final class TrainSession implements AutoCloseable {
         float[][] w = withClassifier && model.classifierWeights != null ? matrix(model.classifierWeights) : null;
         float[] bias = withClassifier && model.classifierBias != null ? vector(model.classifierBias) : null;
         ncdesign.runtime.cache.MemoryFeatureSet fs = ncdesign.runtime.cache.MemoryFeatureSet.of(feats, d, labels,
-                spec.numClasses(), predictions, w, bias);
+                numClasses, predictions, w, bias);
         return head == null ? fs : fs.withColumn("head_features", head, hd);
     }
 

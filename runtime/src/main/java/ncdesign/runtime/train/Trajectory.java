@@ -28,9 +28,10 @@ final class Trajectory {
     private final Dataset subset;
     private final TrainingData data;
     private final int batch;
-    private final List<String> json = new ArrayList<>();
-    private final List<String> columns = new ArrayList<>();
-    private final List<String> csv = new ArrayList<>();
+    /** The recorded points, as read back from their JSON form (so the CSV shows the same digits as the JSON). */
+    private final List<Map<String, Object>> rows = new ArrayList<>();
+    private final org.yaml.snakeyaml.Yaml yaml =
+            new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()));
 
     Trajectory(RunFolder run, TrainingData data, List<PluginInfo> metrics, int every, int subsetSize, long seed, int batch,
                int epochsDone) throws IOException {
@@ -56,15 +57,22 @@ final class Trajectory {
         if (Files.exists(existing)) {
             // a resumed run keeps the points up to its checkpoint; later ones are measured again
             for (String line : Files.readAllLines(existing)) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"epoch\":(\\d+)").matcher(line);
-                if (m.find() && Integer.parseInt(m.group(1)) <= epochsDone) {
-                    json.add(line);
+                if (!line.isBlank()) {
+                    Map<String, Object> row = parse(line);
+                    if (((Number) row.get("epoch")).intValue() <= epochsDone) {
+                        rows.add(row);
+                    }
                 }
             }
         }
     }
 
     private long lastStep = -1;
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parse(String line) {
+        return (Map<String, Object>) yaml.load(line);
+    }
 
     int every() {
         return every;
@@ -76,8 +84,7 @@ final class Trajectory {
 
     void measure(TrainSession s, long step, int epoch, ncdesign.runtime.report.TensorBoardWriter tb) throws IOException {
         lastStep = step;
-        String prefix = "{\"step\":" + step + ",";
-        json.removeIf(l -> l.startsWith(prefix));
+        rows.removeIf(r -> ((Number) r.get("step")).longValue() == step);
         FeatureSet fs;
         try (BatchStream stream = BatchStream.eval(subset, data.augment(), batch, data.threads())) {
             fs = s.collect(stream, subset.size(), true);
@@ -97,19 +104,13 @@ final class Trajectory {
                 row.put(v.name() + "@opt", v.optimum());
             }
         }
-        json.add(Json.write(row));
-        AtomicFiles.writeString(run.dir.resolve("trajectory.jsonl"), String.join("\n", json) + "\n");
-        // the CSV is derived from the JSON lines, so resumed runs keep one consistent table
-        csv.clear();
-        columns.clear();
-        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()));
-        for (String line : json) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> r = (Map<String, Object>) yaml.load(line);
-            if (columns.isEmpty()) {
-                columns.addAll(r.keySet());
-                csv.add(String.join(",", columns));
-            }
+        rows.add(parse(Json.write(row)));
+        List<String> json = new ArrayList<>();
+        List<String> csv = new ArrayList<>();
+        List<String> columns = new ArrayList<>(rows.get(0).keySet());
+        csv.add(String.join(",", columns));
+        for (Map<String, Object> r : rows) {
+            json.add(Json.write(r));
             List<String> cells = new ArrayList<>();
             for (String c : columns) {
                 Object v = r.get(c);
@@ -117,6 +118,8 @@ final class Trajectory {
             }
             csv.add(String.join(",", cells));
         }
+        AtomicFiles.writeString(run.dir.resolve("trajectory.jsonl"), String.join("\n", json) + "\n");
+        // the CSV is derived from the same rows, so resumed runs keep one consistent table
         AtomicFiles.writeString(run.dir.resolve("trajectory.csv"), String.join("\n", csv) + "\n");
     }
 }

@@ -53,16 +53,15 @@ public final class Transfer {
             Dataset tr = downTrain.adapt(spec.height(), spec.width(), spec.channels());
             Dataset te = downTest.adapt(spec.height(), spec.width(), spec.channels());
             TrainingData down = new TrainingData(tr, te, source.augment(), cfg.seed(), cfg.threads(), false, Map.of());
-            FeatureSet trainF;
-            FeatureSet testF;
+            FeatureSet[] f = new FeatureSet[2];
             try (TrainSession s = TrainSession.open(plan, spec, cfg)) {
                 s.restore(ckpt);
                 int b = cfg.options().getInt("eval-batch");
                 try (BatchStream st = down.evalStream(Split.TRAIN, b)) {
-                    trainF = relabel(s.collect(st, tr.size(), false), tr.numClasses());
+                    f[0] = s.collect(st, tr.size(), false, tr.numClasses());
                 }
                 try (BatchStream st = down.evalStream(Split.TEST, b)) {
-                    testF = relabel(s.collect(st, te.size(), false), te.numClasses());
+                    f[1] = s.collect(st, te.size(), false, te.numClasses());
                 }
             }
             PluginInfo probe = reg.get(PluginKind.EVALUATOR, "linear-probe-cached");
@@ -72,52 +71,12 @@ public final class Transfer {
             int m3 = Math.max(1, epochs * 90 / 100);
             Params params = Params.resolve("evaluator 'linear-probe-cached'", ep.parameters(),
                     Map.of("epochs", epochs, "lr", lr, "milestones", m1 + "," + m2 + "," + m3));
-            FeatureSet ftr = trainF;
-            FeatureSet fte = testF;
-            EvalContext ctx = new EvalContext() {
-                @Override
-                public int numClasses() {
-                    return tr.numClasses();
-                }
-
-                @Override
-                public List<String> classNames() {
-                    return tr.classNames();
-                }
-
-                @Override
-                public FeatureSet features(Split split) {
-                    return split == Split.TRAIN ? ftr : fte;
-                }
-
-                @Override
-                public long encoderPasses(Split split) {
-                    return features(split).size();
-                }
-
-                @Override
-                public FeatureSet augmentedTrainFeatures(int epoch) {
-                    return ftr;
-                }
-
-                @Override
-                public long seed() {
-                    return cfg.seed();
-                }
-            };
+            EvalContext ctx = new FeatureEvalContext(tr.numClasses(), tr.classNames(), f[0], f[1], epoch -> f[0], cfg.seed());
             EvalResult r = Trainer.create(probe, () -> ep.create(params).evaluate(ctx));
             rows.add(new Row(enc.getFileName().toString(), plan.lossInfo().name(), r.accuracy()));
         }
         print(rows, dataset, out);
         return rows;
-    }
-
-    /** The encoder's feature set with the downstream labels' class count. */
-    private static FeatureSet relabel(ncdesign.runtime.cache.MemoryFeatureSet fs, int k) {
-        float[] f = new float[fs.size() * fs.dim()];
-        int d = fs.dim();
-        fs.forEachBlock((o, rows, data) -> System.arraycopy(data, 0, f, o * d, rows * d));
-        return ncdesign.runtime.cache.MemoryFeatureSet.of(f, d, fs.labels(), k, null, null, null);
     }
 
     static void print(List<Row> rows, String dataset, PrintStream out) {
