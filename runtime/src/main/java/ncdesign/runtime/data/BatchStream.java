@@ -76,7 +76,15 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        return new BatchStream(d, a.plain(), order, batch, false, 0, threads, false);
+        return eval(d, order, a, batch, threads);
+    }
+
+    /**
+     * The given samples of {@code d} in the given order, normalised but not augmented; their sample ids stay those of
+     * {@code d} (which per-sample backbones such as the unconstrained-features model look up).
+     */
+    public static BatchStream eval(Dataset d, int[] indices, Augment a, int batch, int threads) {
+        return new BatchStream(d, a.plain(), indices.clone(), batch, false, 0, threads, false);
     }
 
     /** Number of batches this stream yields. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import ncdesign.api.eval.Split;
@@ -52,6 +53,33 @@ public final class DatasetCatalog {
     }
 
     /** Loads a split of a dataset. */
+    /**
+     * Why {@code name} cannot be loaded from {@code dataDir} (the error loading would give), or empty when its files
+     * are there; reads no image data.
+     */
+    public static Optional<String> missing(String name, Path dataDir) {
+        try {
+            if (name.startsWith("folder:")) {
+                Path root = Path.of(name.substring("folder:".length()));
+                return Files.isDirectory(root.resolve(Split.TRAIN.label())) ? Optional.empty()
+                        : Optional.of("image folder " + root + " has no '" + Split.TRAIN.label() + "/' sub-folder");
+            }
+            switch (name) {
+                case "synthetic" -> {
+                }
+                case "fashion-mnist", "mnist" -> find(name, dataDir, List.of(name, name.replace("-", "_"), name.replace("-", "")), "train-images-idx3-ubyte");
+                case "cifar10" -> find(name, dataDir, List.of("cifar-10-batches-bin", "cifar10", "cifar-10"), "data_batch_1.bin");
+                case "cifar100" -> find(name, dataDir, List.of("cifar-100-binary", "cifar100", "cifar-100"), "train.bin");
+                default -> {
+                    return Optional.of("unknown dataset '" + name + "'; known: " + String.join(", ", names()));
+                }
+            }
+            return Optional.empty();
+        } catch (DataException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     public static Dataset load(String name, Split split, Path dataDir) {
         if (name.startsWith("folder:")) {
             Path root = Path.of(name.substring("folder:".length()));

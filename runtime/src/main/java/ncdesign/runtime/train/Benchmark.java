@@ -157,4 +157,40 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "achieved: %.2f GFLOP/s of a measured %.2f GFLOP/s matmul peak = %.1f%%%n",
                 f.stepFlops() / 1e9, f.peakFlops() / 1e9, 100 * f.fractionOfPeak());
     }
+
+    /** Measured training speed of one configuration and the size of its training set. */
+    public record StepRate(double imagesPerSecond, int trainImages) {
+    }
+
+    /** Images/s of full training steps (data pipeline included) after {@code warmup} untimed steps. */
+    public static StepRate stepRate(TrainConfig cfg, PluginRegistry reg, int warmup, int steps) {
+        Trainer.Plan plan = Trainer.plan(cfg, reg);
+        TrainingData data = TrainingData.load(cfg, plan.twoViews());
+        int batch = Math.min(cfg.batch(), data.train().size());
+        try (TrainSession s = TrainSession.open(plan, data.spec(), cfg)) {
+            int epoch = 1;
+            int images = 0;
+            long t0 = 0;
+            BatchStream stream = data.trainStream(epoch, batch);
+            try {
+                for (int i = 0; i < warmup + steps; i++) {
+                    if (i == warmup) {
+                        t0 = System.nanoTime();
+                    }
+                    if (!stream.hasNext()) {
+                        stream.close();
+                        stream = data.trainStream(++epoch, batch);
+                    }
+                    Batch b = stream.next();
+                    s.benchStep(b);
+                    if (i >= warmup) {
+                        images += b.size();
+                    }
+                }
+            } finally {
+                stream.close();
+            }
+            return new StepRate(images / ((System.nanoTime() - t0) / 1e9), data.train().size());
+        }
+    }
 }

@@ -16,11 +16,15 @@ import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.data.xy.DefaultXYZDataset;
 
 /** The paper's Figure 3: mean test accuracy over τ × batch size as a heat map, the top-10% cells outlined. */
-final class PhaseDiagram {
+public final class PhaseDiagram {
     private PhaseDiagram() {
     }
 
-    static Path write(Path base, List<Object> taus, List<Object> batches, Map<String, Map<String, Object>> groups,
+    /**
+     * Writes {@code base.png} and {@code base.svg}: the best accuracy of each (τ, batch) cell of {@code groups}
+     * (group name → its {@code tau} and {@code batch} values) from {@code accuracy} (group name → %).
+     */
+    public static Path write(Path base, List<Object> taus, List<Object> batches, Map<String, Map<String, Object>> groups,
                       Map<String, Double> accuracy) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int nt = taus.size();

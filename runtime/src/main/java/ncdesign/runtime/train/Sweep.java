@@ -104,7 +104,7 @@ public final class Sweep {
                 Cell c = cells.get(i);
                 TrainConfig cfg = configs.get(i);
                 jobs.add(pool.submit(() -> {
-                    runCell(c, cfg, reg, outDir);
+                    runOrResume(c.name(), cfg, reg, outDir.resolve(c.name()));
                     return null;
                 }));
             }
@@ -117,20 +117,23 @@ public final class Sweep {
         summarise(cells, grid, outDir, out);
     }
 
-    private static void runCell(Cell c, TrainConfig cfg, PluginRegistry reg, Path outDir) throws IOException {
-        Path dir = outDir.resolve(c.name());
+    /**
+     * Runs one cell into {@code dir} (its configured run folder): skipped when it finished earlier, resumed from its
+     * checkpoint when it has one, otherwise started again from scratch.
+     */
+    public static void runOrResume(String name, TrainConfig cfg, PluginRegistry reg, Path dir) throws IOException {
         if (Files.exists(dir.resolve("summary.json"))) {
-            LOG.info("{}: finished earlier, skipped", c.name());
+            LOG.info("{}: finished earlier, skipped", name);
             return;
         }
         if (Files.exists(dir.resolve("checkpoints").resolve("last.ckpt"))) {
-            LOG.info("{}: resuming", c.name());
-            Trainer.resume(dir, new PrintStream(java.io.OutputStream.nullOutputStream()));
+            LOG.info("{}: resuming", name);
+            Trainer.resume(dir, Trainer.QUIET);
             return;
         }
         ModelExporter.deleteTree(dir); // never reached a checkpoint: start it again
-        LOG.info("{}: starting", c.name());
-        Trainer.run(cfg, reg, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        LOG.info("{}: starting", name);
+        Trainer.run(cfg, reg, Trainer.QUIET);
     }
 
     @SuppressWarnings("unchecked")

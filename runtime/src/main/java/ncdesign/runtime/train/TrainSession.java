@@ -103,7 +103,7 @@ final class TrainSession implements AutoCloseable {
         int lastEpoch = (int) Math.min(epochs, (total + perEpoch - 1) / perEpoch);
         long warmup = Math.round(cfg.options().getDouble("warmup-epochs") * perEpoch);
         Schedule schedule = new Schedule(cfg.lr(), warmup, total);
-        Progress progress = new Progress(System.err, total);
+        Progress progress = new Progress(out == Trainer.QUIET ? Trainer.QUIET : System.err, total);
         LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", lastEpoch, perEpoch, batch, total, run.dir);
         ncdesign.runtime.report.TensorBoardWriter tb = new ncdesign.runtime.report.TensorBoardWriter(run.dir.resolve("tensorboard"));
         try {

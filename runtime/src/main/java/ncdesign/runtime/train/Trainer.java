@@ -113,6 +113,9 @@ public final class Trainer {
         }
     }
 
+    /** An output stream that discards the end-of-run report; given to {@link #run}, it also silences the progress line. */
+    public static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+
     /** Trains as configured and writes the run folder. */
     public static Result run(TrainConfig cfg, PluginRegistry reg, PrintStream out) throws IOException {
         Plan plan = plan(cfg, reg);

@@ -10,7 +10,6 @@ import java.util.Map;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.runtime.data.BatchStream;
-import ncdesign.runtime.data.Dataset;
 import ncdesign.runtime.io.AtomicFiles;
 import ncdesign.runtime.plugin.PluginInfo;
 import ncdesign.runtime.report.Json;
@@ -25,7 +24,7 @@ final class Trajectory {
     private final RunFolder run;
     private final List<PluginInfo> metrics;
     private final int every;
-    private final Dataset subset;
+    private final int[] subset;
     private final TrainingData data;
     private final int batch;
     /** The recorded points, as read back from their JSON form (so the CSV shows the same digits as the JSON). */
@@ -52,7 +51,7 @@ final class Trajectory {
             perm[i] = perm[j];
             perm[j] = t;
         }
-        this.subset = data.train().subset(java.util.Arrays.copyOf(perm, n));
+        this.subset = java.util.Arrays.copyOf(perm, n);
         Path existing = run.dir.resolve("trajectory.jsonl");
         if (Files.exists(existing)) {
             // a resumed run keeps the points up to its checkpoint; later ones are measured again
@@ -86,8 +85,8 @@ final class Trajectory {
         lastStep = step;
         rows.removeIf(r -> ((Number) r.get("step")).longValue() == step);
         FeatureSet fs;
-        try (BatchStream stream = BatchStream.eval(subset, data.augment(), batch, data.threads())) {
-            fs = s.collect(stream, subset.size(), true);
+        try (BatchStream stream = BatchStream.eval(data.train(), subset, data.augment(), batch, data.threads())) {
+            fs = s.collect(stream, subset.length, true);
         }
         if (s.model.headDim > 0) {
             fs = fs.select("head_features");
