@@ -17,13 +17,23 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure training throughput (images/s, data pipeline included), the input pipeline alone, and",
             "the achieved fraction of this machine's measured matmul FLOP/s. Accepts the 'ncd train' options;",
-            "defaults: resnet18 on the synthetic CIFAR-sized dataset, batch 128."})
+            "defaults: resnet18 on the synthetic CIFAR-sized dataset, batch 128.",
+            "'ncd bench metrics' times the whole NC metric suite on a seeded N x d x K feature cache (default 50,000 x 512 x 100)."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", defaultValue = "train", paramLabel = "WHAT", description = "what to measure: train (default)")
+    @Parameters(index = "0", defaultValue = "train", paramLabel = "WHAT", description = "what to measure: train (default) or metrics")
     String what;
+
+    @Option(names = "--n", defaultValue = "50000", description = "bench metrics: training features N (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--d", defaultValue = "512", description = "bench metrics: feature dimension d (default: ${DEFAULT-VALUE})")
+    int d;
+
+    @Option(names = "--classes", defaultValue = "100", description = "bench metrics: classes K (default: ${DEFAULT-VALUE})")
+    int classes;
 
     @Option(names = "--steps", defaultValue = "10", description = "timed steps (default: ${DEFAULT-VALUE})")
     int steps;
@@ -32,9 +42,19 @@ final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (what.equals("metrics")) {
+            PluginRegistry reg = PluginRegistry.discover(Path.of("plugins"));
+            java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("ncd-bench");
+            try {
+                Benchmark.print(System.out, Benchmark.metrics(reg.list(ncdesign.api.PluginKind.METRIC), n, d, classes, 42, tmp));
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+            return 0;
+        }
         if (!what.equals("train")) {
-            throw new ncdesign.api.PluginException("unknown benchmark '" + what + "'; known: train");
+            throw new ncdesign.api.PluginException("unknown benchmark '" + what + "'; known: train, metrics");
         }
         Map<String, Object> cli = new LinkedHashMap<>();
         cli.put("backbone", "resnet18");

@@ -193,4 +193,66 @@ public final class Benchmark {
             return new StepRate(images / ((System.nanoTime() - t0) / 1e9), data.train().size());
         }
     }
+
+    /** Timings of the metric suite on a synthetic feature cache. */
+    public record MetricFigures(int n, int d, int k, int metrics, double writeSeconds, double computeSeconds,
+                                double residentMegabytes, double cacheMegabytes) {
+    }
+
+    /**
+     * {@code ncd bench metrics}: writes an Arrow feature cache of {@code n} seeded training features (d dimensions, K
+     * balanced classes: class means plus Gaussian noise, a K×d classifier near the means), then times every metric of
+     * {@code plugins} on it in one pass, as a run does at its end.
+     */
+    public static MetricFigures metrics(java.util.List<ncdesign.runtime.plugin.PluginInfo> plugins, int n, int d, int k, long seed,
+                                        java.nio.file.Path dir) throws java.io.IOException {
+        if (n < 2 * k || d < 1 || k < 2) {
+            throw new ncdesign.api.PluginException("bench metrics needs K >= 2 classes, d >= 1 and n >= 2K samples; got n=" + n + ", d=" + d + ", K=" + k);
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        float[][] means = new float[k][d];
+        float[][] w = new float[k][d];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                means[c][j] = (float) (3 * gaussian(r));
+                w[c][j] = means[c][j] + (float) (0.5 * gaussian(r));
+            }
+        }
+        float[] feats = new float[n * d];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % k;
+            for (int j = 0; j < d; j++) {
+                feats[i * d + j] = means[labels[i]][j] + (float) gaussian(r);
+            }
+        }
+        float[] bias = new float[k];
+        java.nio.file.Path cache = dir.resolve("bench-features.arrow");
+        long t0 = System.nanoTime();
+        ncdesign.runtime.cache.FeatureCaches.write(ncdesign.runtime.cache.MemoryFeatureSet.of(feats, d, labels, k, null, w, bias), cache,
+                java.util.Map.of("ncd.source", "ncd bench metrics"));
+        double write = (System.nanoTime() - t0) / 1e9;
+        feats = null; // measure the pass over the cache, not the generator's copy
+        System.gc();
+        long t1 = System.nanoTime();
+        java.util.List<ncdesign.api.metric.MetricValue> values = Analysis.metrics(plugins, cache);
+        double compute = (System.nanoTime() - t1) / 1e9;
+        double rss = Resources.residentMegabytes();
+        double mb = java.nio.file.Files.size(cache) / 1048576.0;
+        java.nio.file.Files.deleteIfExists(cache);
+        return new MetricFigures(n, d, k, values.size(), write, compute, rss, mb);
+    }
+
+    private static double gaussian(java.util.SplittableRandom r) {
+        double u = 1 - r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+    }
+
+    /** Prints the metric-suite figures. */
+    public static void print(PrintStream out, MetricFigures f) {
+        out.printf(Locale.ROOT, "metric suite: %d metrics on %,d x %d features, K=%d (Arrow cache %.0f MiB)%n", f.metrics(), f.n(), f.d(), f.k(), f.cacheMegabytes());
+        out.printf(Locale.ROOT, "  compute: %.2f s (every metric plugin on the cache; computed on the CPU in Java)%n", f.computeSeconds());
+        out.printf(Locale.ROOT, "  write cache: %.2f s%n", f.writeSeconds());
+        out.printf(Locale.ROOT, "  resident memory after: %.0f MiB (JVM + native)%n", f.residentMegabytes());
+    }
 }
