@@ -28,6 +28,40 @@ public final class Corruptions {
             "glass_blur", "motion_blur", "zoom_blur", "snow", "frost", "fog", "brightness", "contrast", "elastic_transform",
             "pixelate", "jpeg_compression");
 
+    /** Short names in the same order, as the paper's Table 5 titles its columns (gauss, shot, …, pixel, jpeg). */
+    public static final List<String> SHORT_NAMES = List.of("gauss", "shot", "impulse", "defocus", "glass", "motion", "zoom",
+            "snow", "frost", "fog", "bright", "contrast", "elastic", "pixel", "jpeg");
+
+    /** The corruption named by its full name ({@code gaussian_noise}) or short name ({@code gauss}), or null. */
+    public static String canonical(String name) {
+        String n = name.trim().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+        if (NAMES.contains(n)) {
+            return n;
+        }
+        int i = SHORT_NAMES.indexOf(n);
+        return i < 0 ? null : NAMES.get(i);
+    }
+
+    /** The short name of a corruption ({@code gaussian_noise} → {@code gauss}). */
+    public static String shortName(String name) {
+        return SHORT_NAMES.get(NAMES.indexOf(name));
+    }
+
+    /**
+     * Why a corruption cannot be computed on this machine (frost without its six images: the message names the folder
+     * looked in and how to point to another), or empty when it can.
+     */
+    public static java.util.Optional<String> unavailable(String name) {
+        if (name.equals("frost")) {
+            try {
+                loadFrost();
+            } catch (DataException e) {
+                return java.util.Optional.of(e.getMessage());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /**
      * Folder of the frost overlays (frost1.png … frost6.jpg): the system property {@code ncd.frost}, else
      * {@code $NCD_FROST}, else {@code ../shared/data/frost}.
@@ -78,7 +112,8 @@ public final class Corruptions {
         }
         int per = d.imageBytes();
         byte[] out = new byte[d.images().length];
-        for (int i = 0; i < d.size(); i++) {
+        // each image has its own generator, so the result does not depend on how the images are split over threads
+        java.util.stream.IntStream.range(0, d.size()).parallel().forEach(i -> {
             float[] x = new float[per];
             for (int p = 0; p < per; p++) {
                 x[p] = (d.images()[i * per + p] & 0xff) / 255f;
@@ -87,7 +122,7 @@ public final class Corruptions {
             for (int p = 0; p < per; p++) {
                 out[i * per + p] = (byte) Math.round(255 * Math.min(1, Math.max(0, y[p])));
             }
-        }
+        });
         return new Dataset(d.name() + "-" + name + "-" + severity, out, d.labels(), d.classNames(), d.height(), d.width(), d.channels());
     }
 
@@ -365,7 +400,7 @@ public final class Corruptions {
                 writer.write(null, new IIOImage(img, null, null), p);
             }
             writer.dispose();
-            BufferedImage back = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+            BufferedImage back = ImageIO.read(new javax.imageio.stream.MemoryCacheImageInputStream(new ByteArrayInputStream(bytes.toByteArray())));
             float[] y = new float[x.length];
             for (int i = 0; i < h; i++) {
                 for (int j = 0; j < w; j++) {
@@ -385,7 +420,12 @@ public final class Corruptions {
         }
     }
 
-    /** Gaussian blur, then local pixel swaps within ±max_delta (as the reference: the upper bound excluded), then blur. */
+    /**
+     * Gaussian blur, then local pixel "swaps" within ±max_delta (the upper bound excluded, as in the reference), then blur.
+     * The reference's swap {@code x[h, w], x[h', w'] = x[h', w'], x[h, w]} acts on NumPy views of the pixels, so it
+     * copies the neighbour into (h, w) and leaves the neighbour unchanged; that copy is what made the published
+     * CIFAR-10-C, and it is what is done here (a true swap would drag dark pixels several steps up and left).
+     */
     private static float[] glass(float[] x, int h, int w, int c, double[] p, SplittableRandom r) {
         float[] y = gaussianBlur(x, h, w, c, p[0]);
         for (int i = 0; i < y.length; i++) {
@@ -400,9 +440,7 @@ public final class Corruptions {
                     int i2 = i + dy;
                     int j2 = j + dx;
                     for (int k = 0; k < c; k++) {
-                        float t = y[(i * w + j) * c + k];
                         y[(i * w + j) * c + k] = y[(i2 * w + j2) * c + k];
-                        y[(i2 * w + j2) * c + k] = t;
                     }
                 }
             }
@@ -546,21 +584,24 @@ public final class Corruptions {
         double wibble = 100;
         for (int step = n; step >= 2; step /= 2) {
             int half = step / 2;
-            wibble /= wibbleDecay;
+            // as the reference: the noise is wibble·U(−wibble, wibble), i.e. its amplitude is wibble², and wibble starts at
+            // 100 and is divided by the decay after each level, so coarse levels dominate and the fog is smooth
+            double amp = wibble * wibble;
             // squares: centre = mean of the four corners (toroidal) + noise
             for (int i = 0; i < n; i += step) {
                 for (int j = 0; j < n; j += step) {
                     double corners = m[i][j] + m[(i + step) % n][j] + m[i][(j + step) % n] + m[(i + step) % n][(j + step) % n];
-                    m[i + half][j + half] = corners / 4 + wibble * (2 * r.nextDouble() - 1);
+                    m[i + half][j + half] = corners / 4 + amp * (2 * r.nextDouble() - 1);
                 }
             }
             // diamonds: edge midpoints = mean of their four neighbours + noise
             for (int i = 0; i < n; i += half) {
                 for (int j = (i / half % 2 == 0) ? half : 0; j < n; j += step) {
                     double s = m[(i - half + n) % n][j] + m[(i + half) % n][j] + m[i][(j - half + n) % n] + m[i][(j + half) % n];
-                    m[i][j] = s / 4 + wibble * (2 * r.nextDouble() - 1);
+                    m[i][j] = s / 4 + amp * (2 * r.nextDouble() - 1);
                 }
             }
+            wibble /= wibbleDecay;
         }
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
