@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             SweepCommand.class,
             TransferCommand.class,
+            RobustnessCommand.class,
             ReproduceCommand.class,
             BenchCommand.class,
             ExportCommand.class,

@@ -16,13 +16,15 @@ public final class ReportTable {
     final List<String> notes = new ArrayList<>();
     final List<String> images = new ArrayList<>();
 
-    ReportTable(String id, String title, List<String> header) {
+    /** An empty table; {@code id} names its files, {@code title} heads it. */
+    public ReportTable(String id, String title, List<String> header) {
         this.id = id;
         this.title = title;
         this.header = List.copyOf(header);
     }
 
-    ReportTable row(List<String> cells) {
+    /** Adds a row with one cell per header column. */
+    public ReportTable row(List<String> cells) {
         if (cells.size() != header.size()) {
             throw new IllegalArgumentException(id + ": row has " + cells.size() + " cells, header " + header.size());
         }
@@ -30,7 +32,8 @@ public final class ReportTable {
         return this;
     }
 
-    ReportTable note(String text) {
+    /** Adds a note printed under the table. */
+    public ReportTable note(String text) {
         notes.add(text);
         return this;
     }
@@ -41,7 +44,7 @@ public final class ReportTable {
     }
 
     /** A number with the given decimals; "–" for NaN. */
-    static String f(double v, int decimals) {
+    public static String f(double v, int decimals) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
@@ -50,7 +53,8 @@ public final class ReportTable {
         return Double.isNaN(ours) || Double.isNaN(paper) ? "–" : String.format(Locale.ROOT, "%+." + decimals + "f", ours - paper);
     }
 
-    String markdown() {
+    /** The table as Markdown: a level-2 heading, the table and the notes as a list. */
+    public String markdown() {
         StringBuilder b = new StringBuilder("## ").append(title).append("\n\n");
         if (!rows.isEmpty()) {
             b.append("| ").append(String.join(" | ", header)).append(" |\n|");
@@ -99,11 +103,39 @@ public final class ReportTable {
         return b.toString();
     }
 
-    String csv() {
+    /** The table as CSV (header and rows; RFC 4180 quoting). */
+    public String csv() {
         StringBuilder b = new StringBuilder();
         b.append(String.join(",", header.stream().map(ReportTable::csvCell).toList())).append('\n');
         for (List<String> r : rows) {
             b.append(String.join(",", r.stream().map(ReportTable::csvCell).toList())).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The table as aligned plain text for a terminal: title, columns padded to their widest cell, notes. */
+    public String text() {
+        int[] w = new int[header.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = header.get(i).length();
+            for (List<String> r : rows) {
+                w[i] = Math.max(w[i], r.get(i).length());
+            }
+        }
+        StringBuilder b = new StringBuilder(title).append('\n');
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        for (List<String> r : all) {
+            for (int i = 0; i < w.length; i++) {
+                String c = r.get(i);
+                String pad = " ".repeat(w[i] - c.length());
+                b.append(i == 0 ? c + pad : "  " + pad + c); // first column left-aligned, numbers right-aligned
+            }
+            b.append('\n');
+        }
+        for (String n : notes) {
+            b.append("  ").append(n).append('\n');
         }
         return b.toString();
     }
