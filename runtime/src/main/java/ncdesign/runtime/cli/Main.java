@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             SweepCommand.class,
             TransferCommand.class,
             RobustnessCommand.class,
+            CorruptCommand.class,
             ReproduceCommand.class,
             BenchCommand.class,
             ExportCommand.class,
