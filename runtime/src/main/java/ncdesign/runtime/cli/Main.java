@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             TransferCommand.class,
             RobustnessCommand.class,
             CorruptCommand.class,
+            LongTailTableCommand.class,
             ReproduceCommand.class,
             BenchCommand.class,
             ExportCommand.class,
