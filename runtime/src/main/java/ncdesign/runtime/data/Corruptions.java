@@ -531,7 +531,7 @@ public final class Corruptions {
             }
             if (img == null) {
                 throw new DataException("frost needs the six frost images (" + String.join(", ", FROST_FILES) + "); " + file
-                        + " is missing or unreadable: set NCD_FROST to their folder, or leave frost out of --corruptions");
+                        + " is missing or unreadable: set NCD_FROST (ncd: --frost-dir) to their folder, or leave frost out of --corruptions");
             }
             // scaled by 0.2 as the reference does for 32x32 images (area averaging)
             int nw = Math.max(1, (int) Math.round(img.getWidth() * 0.2));
