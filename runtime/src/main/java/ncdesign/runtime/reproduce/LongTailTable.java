@@ -226,11 +226,16 @@ public final class LongTailTable {
                 "many_shot", "medium_shot", "few_shot", "paper", "run_dirs"));
         for (Cell c : cells) {
             t.row(List.of(PaperTables.method(c.loss()), c.loss(), c.dataset(), rhoText(c.rho()), Integer.toString(c.runs().size()),
-                    ReportTable.f(100 * c.accuracy(), 4), ReportTable.f(100 * c.std(), 4), ReportTable.f(100 * c.many(), 4),
-                    ReportTable.f(100 * c.medium(), 4), ReportTable.f(100 * c.few(), 4), ReportTable.f(c.paper(), 1),
+                    csvNum(100 * c.accuracy(), 4), csvNum(100 * c.std(), 4), csvNum(100 * c.many(), 4),
+                    csvNum(100 * c.medium(), 4), csvNum(100 * c.few(), 4), csvNum(c.paper(), 1),
                     String.join(";", c.runs().stream().map(Path::toString).toList())));
         }
         return t;
+    }
+
+    /** A number for the CSV: empty when missing (NaN), so spreadsheets read the column as numbers. */
+    private static String csvNum(double v, int decimals) {
+        return Double.isNaN(v) ? "" : ReportTable.f(v, decimals);
     }
 
     /** Prints the table and, with {@code out}, writes longtail.md and longtail.csv there. */

@@ -71,6 +71,7 @@ class LongTailTableTest {
                 "method,loss,dataset,rho,runs,accuracy,accuracy_std,many_shot,medium_shot,few_shot,paper,run_dirs");
         assertThat(csv.lines()).hasSize(1 + 5);
         assertThat(csv).contains("CE,ce,cifar10,0.1,2,82.0000,2.8284,90.0000,50.0000,40.0000,88.1,");
+        assertThat(csv).contains("CE,ce,fashion-mnist,0.01,1,70.0000,0.0000,90.0000,50.0000,10.0000,,"); // no paper value: empty
     }
 
     @Test
