@@ -78,8 +78,7 @@ public final class PeerMonitor implements AutoCloseable {
             String what = waitingFor;
             if (what != null && System.nanoTime() - stepStart > timeoutNanos) {
                 fail(String.format(Locale.ROOT, "worker %d has waited %d s for the other workers at %s (the limit is --dist-timeout);"
-                        + " a worker is stuck or never started; %s", cluster.task(), (System.nanoTime() - stepStart) / 1_000_000_000L,
-                        what, resumeHint));
+                        + " a worker is stuck or never started", cluster.task(), (System.nanoTime() - stepStart) / 1_000_000_000L, what));
             }
             if (!probing) {
                 continue;
@@ -94,7 +93,7 @@ public final class PeerMonitor implements AutoCloseable {
                     seen[i] = true;
                 } else if (seen[i] && ++strikes[i] >= STRIKES && probing) {
                     fail("worker " + i + " (" + cluster.workers().get(i) + ") stopped: " + why + "; worker " + cluster.task()
-                            + " cannot continue the synchronous job; " + resumeHint);
+                            + " cannot continue the synchronous job");
                 }
             }
         }
@@ -111,8 +110,12 @@ public final class PeerMonitor implements AutoCloseable {
 
     private final Object failLock = new Object();
 
-    /** Prints {@code ncd: error: message} and halts the process with status {@value Replicas#EXIT_PEER_FAILED}. */
+    /**
+     * Prints {@code ncd: error: message; how to resume} and halts the process with status
+     * {@value Replicas#EXIT_PEER_FAILED}.
+     */
     void fail(String message) {
+        message = message + "; " + resumeHint;
         synchronized (failLock) {
             LOG.error(message);
             System.out.flush();

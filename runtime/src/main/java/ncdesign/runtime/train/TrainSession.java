@@ -365,7 +365,7 @@ final class TrainSession implements AutoCloseable {
             }
         }
         String hex = java.util.HexFormat.of().formatHex(digest, 0, 8);
-        LOG.info("weights identical on all {} workers at {} (sha256 {})", replicas.size(), where, hex);
+        LOG.info("weights identical on all {} workers at {} (sha256 {})", replicas.size(), where.replaceFirst(" \\(.*", ""), hex);
         return hex;
     }
 
