@@ -36,7 +36,18 @@ public final class PeerMonitor implements AutoCloseable {
     private volatile boolean closed;
     private volatile String resumeHint = "restart the job";
 
+    private final java.util.function.Consumer<String> onFailure;
+
+    private final long probeMs;
+
     PeerMonitor(ClusterSpec cluster, int timeoutSeconds) {
+        this(cluster, timeoutSeconds, PeerMonitor::halt, PROBE_MS);
+    }
+
+    /** With another failure action than printing and halting, and another probe interval (tests). */
+    PeerMonitor(ClusterSpec cluster, int timeoutSeconds, java.util.function.Consumer<String> onFailure, long probeMs) {
+        this.onFailure = onFailure;
+        this.probeMs = probeMs;
         this.cluster = cluster;
         this.timeoutNanos = timeoutSeconds <= 0 ? Long.MAX_VALUE : timeoutSeconds * 1_000_000_000L;
         this.strikes = new int[cluster.size()];
@@ -71,7 +82,7 @@ public final class PeerMonitor implements AutoCloseable {
     private void loop() {
         while (!closed) {
             try {
-                Thread.sleep(PROBE_MS);
+                Thread.sleep(probeMs);
             } catch (InterruptedException e) {
                 return;
             }
@@ -101,7 +112,7 @@ public final class PeerMonitor implements AutoCloseable {
 
     private String probe(int i) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(cluster.host(i), cluster.port(i)), PROBE_MS);
+            s.connect(new InetSocketAddress(cluster.host(i), cluster.port(i)), (int) probeMs);
             return null;
         } catch (IOException e) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase(Locale.ROOT);
@@ -117,12 +128,18 @@ public final class PeerMonitor implements AutoCloseable {
     void fail(String message) {
         message = message + "; " + resumeHint;
         synchronized (failLock) {
-            LOG.error(message);
-            System.out.flush();
-            System.err.println("ncd: error: " + message.replace('\n', ' '));
-            System.err.flush();
-            Runtime.getRuntime().halt(Replicas.EXIT_PEER_FAILED);
+            probing = false;
+            waitingFor = null;
+            onFailure.accept(message);
         }
+    }
+
+    private static void halt(String message) {
+        LOG.error(message);
+        System.out.flush();
+        System.err.println("ncd: error: " + message.replace('\n', ' '));
+        System.err.flush();
+        Runtime.getRuntime().halt(Replicas.EXIT_PEER_FAILED);
     }
 
     @Override

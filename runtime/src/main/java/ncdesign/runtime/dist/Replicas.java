@@ -201,7 +201,7 @@ public final class Replicas implements AutoCloseable {
             flat.add(r.reshape(t, r.constant(new int[] {-1})));
             sizes.add(r.reshape(r.size(t, TInt32.class), r.constant(new int[] {1})));
         }
-        Operand<TFloat32> packed = r.concat(flat, r.constant(0));
+        Operand<TFloat32> packed = flat.size() == 1 ? flat.get(0) : r.concat(flat, r.constant(0));
         Output<TFloat32> summed = r.scope().env().opBuilder("CollectiveReduceV2", r.scope().makeOpName("CollectiveReduceV2"), r.scope())
                 .addInput(packed.asOutput())
                 .addInput(r.constant(cluster.size()).asOutput())
@@ -211,7 +211,8 @@ public final class Replicas implements AutoCloseable {
                 .setAttr("merge_op", "Add")
                 .setAttr("final_op", "Id")
                 .build().output(0);
-        List<Output<TFloat32>> parts = r.splitV(summed, r.concat(sizes, r.constant(0)), r.constant(0), (long) all.size()).output();
+        List<Output<TFloat32>> parts = all.size() == 1 ? List.of(summed)
+                : r.splitV(summed, r.concat(sizes, r.constant(0)), r.constant(0), (long) all.size()).output();
         Operand<TFloat32> inv = r.constant(1f / cluster.size());
         List<Operand<TFloat32>> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -249,7 +250,7 @@ public final class Replicas implements AutoCloseable {
                 .addInputList(new Output<?>[0])
                 .build().output(0);
         // Split into the workers' blocks (equal local batches) and put this worker's live rows first.
-        Operand<TInt32> m = tf.shape.size(local, tf.constant(0));
+        Operand<TInt32> m = tf.reshape(tf.shape.size(local, tf.constant(0)), tf.constant(new int[0]));
         Operand<TInt32> sizes = tf.fill(tf.constant(new int[] {n}), m);
         List<Output<U>> blocks = tf.splitV(all, sizes, tf.constant(0), (long) n).output();
         List<Operand<U>> parts = new ArrayList<>();
