@@ -126,7 +126,13 @@ public final class PeerMonitor implements AutoCloseable {
      * {@value Replicas#EXIT_PEER_FAILED}.
      */
     void fail(String message) {
-        message = message + "; " + resumeHint;
+        fail(message, true);
+    }
+
+    void fail(String message, boolean withHint) {
+        if (withHint) {
+            message = message + "; " + resumeHint;
+        }
         synchronized (failLock) {
             probing = false;
             waitingFor = null;

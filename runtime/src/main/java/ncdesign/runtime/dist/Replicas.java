@@ -49,7 +49,8 @@ import org.tensorflow.types.family.TType;
  *       the loss and the step's counters, so all workers apply the same mean gradient;</li>
  *   <li>{@link #gather()}: {@code CollectiveGatherV2} of features and labels for cross-replica negatives, this
  *       worker's rows first; only those rows carry gradients (the other workers' rows enter as constants);</li>
- *   <li>{@link #exchange}: an all-gather of one 64-bit value per worker (weight hashes, and the final barrier).</li>
+ *   <li>{@link #exchange}: an all-gather of two 64-bit values per worker (hashes of the weights and of the training
+ *       configuration; also the start and end barriers).</li>
  * </ul>
  * Collective ops are keyed by group (1: all workers) and instance keys handed out in graph-construction order, which
  * is the same on every worker because every worker builds the same graph. A {@link PeerMonitor} stops the process
@@ -266,7 +267,7 @@ public final class Replicas implements AutoCloseable {
     /** Adds the value exchange ({@link #exchange}) to the graph; call while building it, on every worker. */
     public void prepareExchange(Ops tf) {
         Ops x = tf.withSubScope("exchange");
-        exchangeIn = x.placeholder(TInt64.class, Placeholder.shape(Shape.of(1)));
+        exchangeIn = x.placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
         exchangeOut = x.scope().env().opBuilder("CollectiveGatherV2", x.scope().makeOpName("CollectiveGatherV2"), x.scope())
                 .addInput(exchangeIn.asOutput())
                 .addInput(x.constant(cluster.size()).asOutput())
@@ -276,12 +277,15 @@ public final class Replicas implements AutoCloseable {
                 .build().<TInt64>output(0);
     }
 
-    /** Every worker's {@code value}, in task order; returns when all workers have called it (a barrier). */
-    public long[] exchange(Session session, long value) {
+    /**
+     * Every worker's pair of values, in task order ({@code [a0, b0, a1, b1, ...]}); returns when all workers have
+     * called it (a barrier).
+     */
+    public long[] exchange(Session session, long a, long b) {
         if (exchangeIn == null) {
             throw new IllegalStateException("prepareExchange was not called while building the graph");
         }
-        try (TInt64 v = TInt64.vectorOf(value); Result r = session.runner().feed(exchangeIn, v).fetch(exchangeOut).run()) {
+        try (TInt64 v = TInt64.vectorOf(a, b); Result r = session.runner().feed(exchangeIn, v).fetch(exchangeOut).run()) {
             TInt64 t = (TInt64) r.get(0);
             long[] out = new long[(int) t.shape().size(0)];
             for (int i = 0; i < out.length; i++) {
@@ -291,9 +295,14 @@ public final class Replicas implements AutoCloseable {
         }
     }
 
-    /** Stops this worker at once (exit status {@value #EXIT_PEER_FAILED}) with a one-line error. */
+    /** Stops this worker at once (exit status {@value #EXIT_PEER_FAILED}) with a one-line error and how to resume. */
     public void fail(String message) {
         monitor.fail(message);
+    }
+
+    /** The same for workers that disagree (configuration, checkpoint): no resume hint, since resuming would not help. */
+    public void failMismatch(String message) {
+        monitor.fail(message, false);
     }
 
     /**

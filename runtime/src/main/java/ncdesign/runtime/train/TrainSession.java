@@ -117,11 +117,8 @@ final class TrainSession implements AutoCloseable {
         int lastEpoch = (int) Math.min(epochs, (total + perEpoch - 1) / perEpoch);
         long warmup = Math.round(cfg.options().getDouble("warmup-epochs") * perEpoch);
         Schedule schedule = new Schedule(cfg.lr(), warmup, total);
-        if (replicas != null) {
-            checkWeights("the start (waiting for all " + replicas.size() + " workers to join)");
-            if (!replicas.chief()) {
-                return follow(data, schedule, total, lastEpoch, batch);
-            }
+        if (replicas != null && !replicas.chief()) {
+            return follow(data, schedule, total, lastEpoch, batch);
         }
         Progress progress = new Progress(out == Trainer.QUIET ? Trainer.QUIET : System.err, total);
         LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", lastEpoch, perEpoch, batch, total, run.dir);
@@ -277,6 +274,14 @@ final class TrainSession implements AutoCloseable {
         return new Trainer.Result(run.dir, testAcc, metrics, evals);
     }
 
+    /**
+     * Data-parallel runs, before anything is written: waits for every worker to join and checks that all start from
+     * the same weights (same configuration, same checkpoint).
+     */
+    void joinReplicas() {
+        checkWeights("the start (waiting for all " + replicas.size() + " workers to join)");
+    }
+
     /** Weight hash agreed by all workers at the end of training (data-parallel runs). */
     private String finalWeights;
 
@@ -348,25 +353,45 @@ final class TrainSession implements AutoCloseable {
         byte[] digest = weightsDigest();
         long mine = java.nio.ByteBuffer.wrap(digest).getLong();
         replicas.monitor().stepStarted(where);
+        long config = configHash();
         long[] all;
         try {
-            all = replicas.exchange(session, mine);
+            all = replicas.exchange(session, mine, config);
         } catch (org.tensorflow.exceptions.TensorFlowException e) {
             replicas.fail("exchanging weight hashes with the other workers at " + where + " failed: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "; another worker has probably stopped");
             throw e;
         }
         replicas.monitor().stepFinished();
-        for (int i = 0; i < all.length; i++) {
-            if (all[i] != mine) {
-                replicas.fail(String.format(Locale.ROOT, "the weights of worker %d (%016x) differ from worker %d's (%016x) at %s;"
-                        + " the workers were not started with the same configuration, or a checkpoint differs between machines",
-                        i, all[i], replicas.task(), mine, where));
+        for (int i = 0; i < all.length / 2; i++) {
+            if (all[2 * i + 1] != config) {
+                replicas.failMismatch("worker " + i + " was started with other training options than worker " + replicas.task()
+                        + " (options hash " + Long.toHexString(all[2 * i + 1]) + " vs " + Long.toHexString(config)
+                        + "); give every worker the same options (ncd launch does), only --task differs");
+            }
+            if (all[2 * i] != mine) {
+                replicas.failMismatch(String.format(Locale.ROOT, "the weights of worker %d (%016x) differ from worker %d's (%016x) at %s;"
+                        + " the workers did not start from the same checkpoint, or their arithmetic differs (TensorFlow builds, CPUs)",
+                        i, all[2 * i], replicas.task(), mine, where));
             }
         }
         String hex = java.util.HexFormat.of().formatHex(digest, 0, 8);
         LOG.info("weights identical on all {} workers at {} (sha256 {})", replicas.size(), where.replaceFirst(" \\(.*", ""), hex);
         return hex;
+    }
+
+    /** Options that change what is trained (not where files go or how many threads): equal on every worker. */
+    private long configHash() {
+        Map<String, Object> m = new java.util.TreeMap<>(cfg.asMap());
+        for (String k : List.of("out", "name", "data-dir", "threads", "plugins", "device", "eval-batch")) {
+            m.remove(k);
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(String.valueOf(m).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(d).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** SHA-256 of the trainable variables and the optimizer's momenta (not BatchNorm statistics, which stay per worker). */

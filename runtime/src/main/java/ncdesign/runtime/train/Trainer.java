@@ -147,6 +147,7 @@ public final class Trainer {
         try (Replicas r = Replicas.start(dist.cluster(), cfg.threads(), cfg.options().getBoolean("global-negatives"), dist.timeoutSeconds());
              TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
             session.checkEvery = dist.checkEvery();
+            session.joinReplicas(); // before the run folder exists: a worker that disagrees leaves nothing behind
             if (!r.chief()) {
                 r.monitor().resumeHint("restart every worker with --resume and worker 0's run folder (it continues from the last checkpoint)");
                 return session.train(null, data, out);
@@ -213,6 +214,7 @@ public final class Trainer {
             if (r != null) {
                 session.checkEvery = dist.checkEvery();
                 r.monitor().resumeHint(resumeHint(runDir, r.size()));
+                session.joinReplicas();
                 if (!r.chief()) {
                     LOG.info("worker {}: resuming after epoch {} (step {})", r.task(), session.epochsDone, session.step);
                     return session.train(null, data, out);
