@@ -6,9 +6,11 @@ import org.tensorflow.types.family.TType;
 
 /**
  * Returns the global batch when training data-parallel: the rows of every worker, concatenated along axis 0,
- * with gradients flowing back only to this worker's own rows. On a single worker it is the identity. Losses
- * that use batch negatives call it on features and labels so cross-replica negatives are an option of the input,
- * not a fork of the loss.
+ * this worker's own rows first (so row i of the result is local row i for i &lt; M, which losses that mask an
+ * anchor's own entry rely on) and then the other workers' rows in task order, with gradients flowing back only to
+ * this worker's own rows (the others' enter as constants). On a single worker it is the identity. Losses that use
+ * batch negatives call it on features and labels so cross-replica negatives are an option of the input, not a fork
+ * of the loss.
  */
 @FunctionalInterface
 public interface BatchGather {

@@ -52,6 +52,7 @@ final class Ncd {
         cmd.add("--add-modules");
         cmd.add("tensorflow.nativelib.linux.x86_64");
         cmd.add("--add-opens=java.base/java.nio=org.apache.arrow.memory.core");
+        cmd.add("--add-opens=tensorflow/org.tensorflow=ncdesign.runtime"); // data-parallel sessions (as ./ncd does)
         cmd.add("-p");
         cmd.add(mods().toAbsolutePath() + java.io.File.pathSeparator + runtimeJar().toAbsolutePath());
         cmd.add("-m");

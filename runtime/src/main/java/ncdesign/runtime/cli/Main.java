@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             QuickstartCommand.class,
             TrainCommand.class,
+            LaunchCommand.class,
             SclCommand.class,
             PluginsCommand.class,
             MetricsCommand.class,

@@ -34,6 +34,8 @@ public final class TrainOptions {
                     "auto", "none", "crop-flip", "flip", "contrastive"),
             ParamSpec.ofInt("nc-every", 500, "compute the NC metrics every this many steps on a fixed training subset (0 = off)").atLeast(0),
             ParamSpec.ofInt("nc-subset", 1000, "size of that fixed training subset").atLeast(2),
+            ParamSpec.ofBoolean("global-negatives", false,
+                    "data-parallel runs: ntce, nonl, scl and prototype take negatives from the global batch of all workers (gathered; gradients reach only each worker's own samples)"),
             ParamSpec.ofString("head", "mlp", "projection head plugin for contrastive losses (mlp, linear, none)"),
             ParamSpec.ofIntList("cache-epochs", List.of(), "epochs (besides the last) whose features are cached in Arrow files"),
             ParamSpec.ofString("out", "runs", "parent folder of run folders"),

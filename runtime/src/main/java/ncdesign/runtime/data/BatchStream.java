@@ -31,16 +31,26 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     private final Deque<Future<Batch>> ahead = new ArrayDeque<>();
     private final int depth;
     private final boolean twoViews;
+    /** Rows of the global batch per step and this shard's first row in it (shards = 1: both describe the whole batch). */
+    private final int globalBatch;
+    private final int shardOffset;
     private int submitted;
     private int taken;
 
     private BatchStream(Dataset data, Augment augment, int[] order, int batch, boolean dropLast, long seed, int threads, boolean twoViews) {
+        this(data, augment, order, batch, batch, 0, dropLast, seed, threads, twoViews);
+    }
+
+    private BatchStream(Dataset data, Augment augment, int[] order, int batch, int globalBatch, int shardOffset, boolean dropLast,
+                        long seed, int threads, boolean twoViews) {
+        this.globalBatch = globalBatch;
+        this.shardOffset = shardOffset;
         this.twoViews = twoViews;
         this.data = data;
         this.augment = augment;
         this.order = order;
         this.batch = batch;
-        this.numBatches = dropLast ? order.length / batch : (order.length + batch - 1) / batch;
+        this.numBatches = dropLast ? order.length / globalBatch : (order.length + globalBatch - 1) / globalBatch;
         this.seed = seed;
         int t = Math.max(1, threads);
         this.depth = 2 * t;
@@ -62,6 +72,22 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     public static BatchStream train(Dataset d, Augment a, int batch, long seed, int epoch, int threads, boolean twoViews) {
         int[] order = permutation(d.size(), mix(seed, epoch, -1));
         return new BatchStream(d, a, order, batch, true, mix(seed, epoch, -2), threads, twoViews);
+    }
+
+    /**
+     * Shard {@code shard} of {@code shards} of the training stream: step b yields rows
+     * [shard·B/shards, (shard+1)·B/shards) of the global batch b that {@link #train} yields for {@code globalBatch} = B,
+     * with the same samples and the same augmentation, so the shards of all workers together are exactly the
+     * single-worker batch. {@code globalBatch} must be a multiple of {@code shards}.
+     */
+    public static BatchStream trainShard(Dataset d, Augment a, int globalBatch, long seed, int epoch, int threads, boolean twoViews,
+                                         int shard, int shards) {
+        if (shards < 1 || shard < 0 || shard >= shards || globalBatch % shards != 0) {
+            throw new IllegalArgumentException("shard " + shard + " of " + shards + " of a batch of " + globalBatch);
+        }
+        int[] order = permutation(d.size(), mix(seed, epoch, -1));
+        int local = globalBatch / shards;
+        return new BatchStream(d, a, order, local, globalBatch, shard * local, true, mix(seed, epoch, -2), threads, twoViews);
     }
 
     /** All samples in a shuffled order for an epoch, augmented, every sample kept (for probes that re-augment). */
@@ -123,7 +149,7 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     }
 
     private Batch make(int b) {
-        int from = b * batch;
+        int from = b * globalBatch + shardOffset;
         int n = Math.min(batch, order.length - from);
         int per = data.imageBytes();
         float[] img = new float[n * per];

@@ -19,6 +19,7 @@ import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
 import ncdesign.api.loss.LossOutput;
 import ncdesign.api.loss.SimplexEtf;
+import ncdesign.runtime.dist.Replicas;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -54,8 +55,10 @@ final class ModelGraph {
     final Placeholder<TInt32> labels;
     final Placeholder<TInt32> sampleIds;
     final Placeholder<TFloat32> learningRate;
-    final Operand<TFloat32> loss;
-    final Operand<TFloat32> correct;
+    /** The step's loss (with several workers: their mean, as every worker reports it). */
+    Operand<TFloat32> loss;
+    /** Correctly classified samples of the step (with several workers: all of them). */
+    Operand<TFloat32> correct;
     final Map<String, Operand<TFloat32>> diagnostics = new LinkedHashMap<>();
     final Op trainOp;
 
@@ -82,10 +85,23 @@ final class ModelGraph {
     /** Scalar: 1 when this step's loss and gradients were finite and the update was applied (skip mode). */
     Operand<TFloat32> stepApplied;
     private final boolean skipBadBatches;
+    /** The data-parallel job this graph is one replica of, or null for a single process. */
+    private final Replicas replicas;
 
     ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay,
                String backboneLabel, String lossLabel, boolean skipBadBatches, Head head) {
+        this(backbone, loss, spec, seed, momentum, weightDecay, backboneLabel, lossLabel, skipBadBatches, head, null);
+    }
+
+    /**
+     * With {@code replicas}, the graph of one worker of a synchronous data-parallel job: losses get the cross-replica
+     * gather of {@link Replicas#gather()}, and the gradients, the loss and the step's counters are all-reduced before
+     * the update (see {@link #allReduce}).
+     */
+    ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay,
+               String backboneLabel, String lossLabel, boolean skipBadBatches, Head head, Replicas replicas) {
         this.skipBadBatches = skipBadBatches;
+        this.replicas = replicas;
         this.graph = new Graph();
         this.tf = Ops.create(graph);
         this.vars = new RuntimeVariables(tf, seed);
@@ -161,7 +177,7 @@ final class ModelGraph {
             }
         }
         LossOutput<TFloat32> out = loss.build(trainOps.withSubScope("loss"), new LossInputs<>(
-                TFloat32.class, feats, labels, k, w, b, feats2, Mode.TRAIN, lossVars, null));
+                TFloat32.class, feats, labels, k, w, b, feats2, Mode.TRAIN, lossVars, replicas == null ? null : replicas.gather()));
         checkOutput(out, k, lossLabel);
         this.loss = out.loss();
         this.correct = out.scores() == null ? null : correctCount(trainOps, out.scores(), labels);
@@ -234,6 +250,34 @@ final class ModelGraph {
     }
 
     /**
+     * Data-parallel step: one all-reduce averages the gradients (each the gradient of this worker's mean loss over
+     * its shard, so their mean is the gradient over the global batch) and the loss, and sums the correct count and
+     * the diagnostics. {@link #loss}, {@link #correct} and {@link #diagnostics} then hold the job-wide values.
+     */
+    private List<Operand<TFloat32>> allReduce(Ops tf, List<Operand<TFloat32>> grads) {
+        List<Operand<TFloat32>> mean = new ArrayList<>(grads);
+        mean.add(loss);
+        List<Operand<TFloat32>> sum = new ArrayList<>();
+        if (correct != null) {
+            sum.add(correct);
+        }
+        List<String> diagNames = new ArrayList<>(diagnostics.keySet());
+        for (String d : diagNames) {
+            sum.add(diagnostics.get(d));
+        }
+        List<Operand<TFloat32>> r = replicas.allReduce(tf, mean, sum);
+        int k = grads.size();
+        loss = r.get(k++);
+        if (correct != null) {
+            correct = r.get(k++);
+        }
+        for (String d : diagNames) {
+            diagnostics.put(d, r.get(k++));
+        }
+        return new ArrayList<>(r.subList(0, grads.size()));
+    }
+
+    /**
      * SGD with momentum as PyTorch defines it (buf ← μ·buf + g + λw; w ← w − η·buf), applied to the trainable
      * variables only, so fixed classifiers and running statistics never move. Weight decay is part of the
      * update rule rather than a Σw² term in the loss.
@@ -261,11 +305,16 @@ final class ModelGraph {
             if (g == null) {
                 continue; // the loss does not depend on this variable
             }
-            if (e.kind() == RuntimeVariables.Kind.TRAINABLE && weightDecay > 0) {
-                g = tf.math.add(g, tf.math.mul(wd, e.read()));
-            }
             targets.add(e);
             steps.add(g);
+        }
+        if (replicas != null) {
+            steps = allReduce(tf, steps);
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            if (targets.get(i).kind() == RuntimeVariables.Kind.TRAINABLE && weightDecay > 0) {
+                steps.set(i, tf.math.add(steps.get(i), tf.math.mul(wd, targets.get(i).read())));
+            }
         }
         // Every update waits for every gradient: a variable's read shares its buffer, and updating it in place
         // while another gradient still reads it would race (and make runs irreproducible).

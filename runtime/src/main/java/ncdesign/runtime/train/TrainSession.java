@@ -18,6 +18,7 @@ import ncdesign.runtime.config.TrainConfig;
 import ncdesign.runtime.report.MetricJson;
 import ncdesign.runtime.data.Batch;
 import ncdesign.runtime.data.BatchStream;
+import ncdesign.runtime.dist.Replicas;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.tensorflow.Operand;
@@ -39,24 +40,37 @@ final class TrainSession implements AutoCloseable {
     final InputSpec spec;
     final ModelGraph model;
     final Session session;
+    /** The data-parallel job this session is a worker of, or null. */
+    final Replicas replicas;
+    /** With replicas: compare the workers' weights every this many steps (0 = only at the start and the end). */
+    int checkEvery;
     long step;
     int epochsDone;
 
-    private TrainSession(Trainer.Plan plan, TrainConfig cfg, InputSpec spec, ModelGraph model, Session session) {
+    private TrainSession(Trainer.Plan plan, TrainConfig cfg, InputSpec spec, ModelGraph model, Session session, Replicas replicas) {
         this.plan = plan;
         this.cfg = cfg;
         this.spec = spec;
         this.model = model;
         this.session = session;
+        this.replicas = replicas;
     }
 
     static TrainSession open(Trainer.Plan plan, InputSpec spec, TrainConfig cfg) {
+        return open(plan, spec, cfg, null);
+    }
+
+    /** With {@code replicas}: the session of one worker of a data-parallel job, on that worker's server. */
+    static TrainSession open(Trainer.Plan plan, InputSpec spec, TrainConfig cfg, Replicas replicas) {
         ModelGraph g;
         try {
             g = new ModelGraph(plan.backbone(), plan.loss(), spec, cfg.seed(),
                     cfg.options().getDouble("momentum"), cfg.options().getDouble("weight-decay"),
                     label(plan.backboneInfo()), label(plan.lossInfo()),
-                    cfg.options().getString("on-divergence").equals("skip"), plan.head());
+                    cfg.options().getString("on-divergence").equals("skip"), plan.head(), replicas);
+            if (replicas != null) {
+                replicas.prepareExchange(g.tf);
+            }
         } catch (PluginException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -68,8 +82,8 @@ final class TrainSession implements AutoCloseable {
                 .setIntraOpParallelismThreads(cfg.threads())
                 .setInterOpParallelismThreads(Math.min(2, cfg.threads()))
                 .build();
-        Session s = new Session(g.graph, config);
-        TrainSession ts = new TrainSession(plan, cfg, spec, g, s);
+        Session s = replicas == null ? new Session(g.graph, config) : replicas.openSession(g.graph);
+        TrainSession ts = new TrainSession(plan, cfg, spec, g, s, replicas);
         ts.initialize();
         return ts;
     }
@@ -103,6 +117,9 @@ final class TrainSession implements AutoCloseable {
         int lastEpoch = (int) Math.min(epochs, (total + perEpoch - 1) / perEpoch);
         long warmup = Math.round(cfg.options().getDouble("warmup-epochs") * perEpoch);
         Schedule schedule = new Schedule(cfg.lr(), warmup, total);
+        if (replicas != null && !replicas.chief()) {
+            return follow(data, schedule, total, lastEpoch, batch);
+        }
         Progress progress = new Progress(out == Trainer.QUIET ? Trainer.QUIET : System.err, total);
         LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", lastEpoch, perEpoch, batch, total, run.dir);
         ncdesign.runtime.report.TensorBoardWriter tb = new ncdesign.runtime.report.TensorBoardWriter(run.dir.resolve("tensorboard"));
@@ -130,14 +147,14 @@ final class TrainSession implements AutoCloseable {
             double correct = 0;
             long seen = 0;
             long inEpoch = 0;
-            try (BatchStream stream = data.trainStream(epoch, batch)) {
+            try (BatchStream stream = trainStream(data, epoch, batch)) {
                 while (stream.hasNext() && step < total) {
                     Batch b = stream.next();
                     double lr = schedule.at(step);
                     if (trajectory != null && step % trajectory.every() == 0) {
                         trajectory.measure(this, step, epoch, tb);
                     }
-                    double[] f = step(b, lr);
+                    double[] f = replicaStep(b, lr);
                     step++;
                     inEpoch++;
                     if (f[f.length - 1] == 0) {
@@ -151,15 +168,16 @@ final class TrainSession implements AutoCloseable {
                                         + " try a lower --lr (now %g)%s", step, epoch, f[0], run.dir.resolve("checkpoints"), lr,
                                 plan.lossParams().asMap().containsKey("tau") ? " or a higher --tau (now " + plan.lossParams().getDouble("tau") + ")" : ""));
                     }
-                    lossSum += f[0] * b.size();
+                    int globalSize = replicas == null ? b.size() : b.size() * replicas.size(); // loss and correct are job-wide
+                    lossSum += f[0] * globalSize;
                     correct += f[1];
-                    seen += b.size();
+                    seen += globalSize;
                     int k = 2;
                     for (String d : model.diagnostics.keySet()) {
                         diagTotals.merge(d, f[k++], Double::sum);
                     }
                     progress.step(epoch, lastEpoch, step, inEpoch, Math.min(perEpoch, total - (long) (epoch - 1) * perEpoch),
-                            b.size(), lossSum / seen, model.correct == null ? Double.NaN : correct / seen);
+                            globalSize, lossSum / seen, model.correct == null ? Double.NaN : correct / seen);
                 }
             }
             boolean last = epoch == lastEpoch;
@@ -205,6 +223,10 @@ final class TrainSession implements AutoCloseable {
                 LOG.warn("{}: {} over the run", k, v.longValue());
             }
         });
+        if (replicas != null) {
+            finalWeights = checkWeights("the end of training");
+            replicas.monitor().finished();
+        }
         return finish(run, data, testAcc, out);
     }
 
@@ -220,6 +242,10 @@ final class TrainSession implements AutoCloseable {
         summary.put("steps", step);
         summary.put("epochs", epochsDone);
         summary.put("test_accuracy", testAcc);
+        if (replicas != null) {
+            summary.put("workers", replicas.size());
+            summary.put("weights_sha256", finalWeights);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         for (MetricValue v : metrics) {
             m.put(v.name(), MetricJson.of(v));
@@ -246,6 +272,151 @@ final class TrainSession implements AutoCloseable {
         run.writeSummary(summary);
         Report.print(out, run.dir, testAcc, metrics, evals, perClassifier);
         return new Trainer.Result(run.dir, testAcc, metrics, evals);
+    }
+
+    /**
+     * Data-parallel runs, before anything is written: waits for every worker to join and checks that all start from
+     * the same weights (same configuration, same checkpoint).
+     */
+    void joinReplicas() {
+        checkWeights("the start (waiting for all " + replicas.size() + " workers to join)");
+    }
+
+    /** Weight hash agreed by all workers at the end of training (data-parallel runs). */
+    private String finalWeights;
+
+    private BatchStream trainStream(TrainingData data, int epoch, int batch) {
+        return replicas == null ? data.trainStream(epoch, batch) : data.trainShard(epoch, batch, replicas.task(), replicas.size());
+    }
+
+    /** One step; with replicas, timed by the failure detector, and the weights compared every {@link #checkEvery} steps. */
+    private double[] replicaStep(Batch b, double lr) {
+        if (replicas == null) {
+            return step(b, lr);
+        }
+        double[] f;
+        replicas.monitor().stepStarted("step " + (step + 1));
+        try {
+            f = step(b, lr);
+        } catch (org.tensorflow.exceptions.TensorFlowException e) {
+            replicas.fail("the all-reduce of step " + (step + 1) + " with the other workers failed: "
+                    + String.valueOf(e.getMessage()).lines().filter(l -> !l.isBlank()).limit(2).reduce((x, y) -> x + " " + y).orElse("")
+                    + "; another worker has probably stopped");
+            throw e;
+        }
+        replicas.monitor().stepFinished();
+        if (checkEvery > 0 && (step + 1) % checkEvery == 0) {
+            checkWeights("step " + (step + 1));
+        }
+        return f;
+    }
+
+    /**
+     * A worker other than the chief: the same steps on its own shard of every global batch, nothing written; the chief
+     * evaluates, caches and checkpoints while the others wait at the next all-reduce.
+     */
+    private Trainer.Result follow(TrainingData data, Schedule schedule, long total, int lastEpoch, int batch) {
+        LOG.info("worker {} of {}: training {} steps on its shard ({} of each global batch of {})", replicas.task(), replicas.size(),
+                total - step, batch / replicas.size(), batch);
+        for (int epoch = epochsDone + 1; epoch <= lastEpoch; epoch++) {
+            try (BatchStream stream = trainStream(data, epoch, batch)) {
+                while (stream.hasNext() && step < total) {
+                    Batch b = stream.next();
+                    double[] f = replicaStep(b, schedule.at(step));
+                    step++;
+                    if (f[f.length - 1] != 0 && !Double.isFinite(f[0])) {
+                        throw new PluginException("training diverged at step " + step + " (epoch " + epoch + "): loss = " + f[0]
+                                + "; worker 0 keeps the last good checkpoint");
+                    }
+                }
+            }
+            epochsDone = epoch;
+            LOG.info("worker {}: epoch {} done (step {})", replicas.task(), epoch, step);
+        }
+        String hash = checkWeights("the end of training");
+        replicas.monitor().finished();
+        try {
+            Thread.sleep(1000); // let the others finish reading this worker's part of the last collective
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.out.println("worker " + replicas.task() + " of " + replicas.size() + ": " + step + " steps; weights sha256 " + hash
+                + " (identical on all workers); worker 0 writes the run folder");
+        return new Trainer.Result(null, Double.NaN, List.of(), List.of());
+    }
+
+    /**
+     * All workers exchange a hash of their trainable variables and optimizer state (a barrier); a difference stops the
+     * job. BatchNorm running statistics are per worker and not compared. Returns the hash (hex).
+     */
+    private String checkWeights(String where) {
+        byte[] digest = weightsDigest();
+        long mine = java.nio.ByteBuffer.wrap(digest).getLong();
+        replicas.monitor().stepStarted(where);
+        long config = configHash();
+        long[] all;
+        try {
+            all = replicas.exchange(session, mine, config);
+        } catch (org.tensorflow.exceptions.TensorFlowException e) {
+            replicas.fail("exchanging weight hashes with the other workers at " + where + " failed: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "; another worker has probably stopped");
+            throw e;
+        }
+        replicas.monitor().stepFinished();
+        for (int i = 0; i < all.length / 2; i++) {
+            if (all[2 * i + 1] != config) {
+                replicas.failMismatch("worker " + i + " was started with other training options than worker " + replicas.task()
+                        + " (options hash " + Long.toHexString(all[2 * i + 1]) + " vs " + Long.toHexString(config)
+                        + "); give every worker the same options (ncd launch does), only --task differs");
+            }
+            if (all[2 * i] != mine) {
+                replicas.failMismatch(String.format(Locale.ROOT, "the weights of worker %d (%016x) differ from worker %d's (%016x) at %s;"
+                        + " the workers did not start from the same checkpoint, or their arithmetic differs (TensorFlow builds, CPUs)",
+                        i, all[2 * i], replicas.task(), mine, where));
+            }
+        }
+        String hex = java.util.HexFormat.of().formatHex(digest, 0, 8);
+        LOG.info("weights identical on all {} workers at {} (sha256 {})", replicas.size(), where.replaceFirst(" \\(.*", ""), hex);
+        return hex;
+    }
+
+    /** Options that change what is trained (not where files go or how many threads): equal on every worker. */
+    private long configHash() {
+        Map<String, Object> m = new java.util.TreeMap<>(cfg.asMap());
+        for (String k : List.of("out", "name", "data-dir", "threads", "plugins", "device", "eval-batch")) {
+            m.remove(k);
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(String.valueOf(m).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.nio.ByteBuffer.wrap(d).getLong();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 of the trainable variables and the optimizer's momenta (not BatchNorm statistics, which stay per worker). */
+    byte[] weightsDigest() {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (RuntimeVariables.Entry e : model.vars.entries()) {
+            if (!e.trainable() && !e.name().startsWith("optimizer/")) {
+                continue;
+            }
+            try (Result r = session.runner().fetch(e.read()).run()) {
+                TFloat32 t = (TFloat32) r.get(0);
+                float[] v = new float[(int) t.shape().size()];
+                t.copyTo(DataBuffers.of(v, false, false));
+                java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(4 * v.length);
+                bb.asFloatBuffer().put(v);
+                md.update(e.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(bb.array());
+            }
+        }
+        return md.digest();
     }
 
     /** One training step at a fixed learning rate, for benchmarks. */

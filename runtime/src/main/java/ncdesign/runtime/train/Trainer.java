@@ -22,6 +22,9 @@ import ncdesign.api.loss.LossProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.Params;
 import ncdesign.runtime.config.TrainConfig;
+import ncdesign.runtime.dist.ClusterSpec;
+import ncdesign.runtime.dist.DistOptions;
+import ncdesign.runtime.dist.Replicas;
 import ncdesign.runtime.plugin.PluginInfo;
 import ncdesign.runtime.plugin.PluginRegistry;
 import org.apache.logging.log4j.LogManager;
@@ -130,11 +133,65 @@ public final class Trainer {
     }
 
     /**
+     * Trains as one worker of a synchronous data-parallel job ({@code dist}; null = {@link #run(TrainConfig,
+     * PluginRegistry, PrintStream)}). Worker 0 writes the run folder and checkpoints; the others write nothing and
+     * return a result without a run folder.
+     */
+    public static Result run(TrainConfig cfg, PluginRegistry reg, PrintStream out, DistOptions dist) throws IOException {
+        if (dist == null) {
+            return run(cfg, reg, out);
+        }
+        Plan plan = plan(cfg, reg);
+        checkShards(cfg, dist.cluster());
+        TrainingData data = TrainingData.load(cfg, plan.twoViews());
+        try (Replicas r = Replicas.start(dist.cluster(), cfg.threads(), cfg.options().getBoolean("global-negatives"), dist.timeoutSeconds());
+             TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
+            session.checkEvery = dist.checkEvery();
+            session.joinReplicas(); // before the run folder exists: a worker that disagrees leaves nothing behind
+            if (!r.chief()) {
+                r.monitor().resumeHint("restart every worker with --resume and worker 0's run folder (it continues from the last checkpoint)");
+                return session.train(null, data, out);
+            }
+            try (RunFolder run = RunFolder.create(cfg, plan, data, session.device())) {
+                r.monitor().resumeHint(resumeHint(run.dir, r.size()));
+                return session.train(run, data, out);
+            }
+        }
+    }
+
+    private static String resumeHint(Path dir, int workers) {
+        return "continue from the last checkpoint by restarting every worker with --resume " + dir
+                + " (on one machine: ncd launch --workers " + workers + " --resume " + dir + ")";
+    }
+
+    /** The global batch is split evenly: each worker takes batch/workers samples of every step. */
+    private static void checkShards(TrainConfig cfg, ClusterSpec c) {
+        if (cfg.batch() % c.size() != 0) {
+            throw new PluginException("--batch " + cfg.batch() + " (the global batch) cannot be split evenly over " + c.size()
+                    + " workers; use a multiple of " + c.size());
+        }
+        if (cfg.batch() / c.size() < 2) {
+            throw new PluginException("--batch " + cfg.batch() + " leaves fewer than 2 samples per worker with " + c.size()
+                    + " workers; raise --batch");
+        }
+    }
+
+    /**
      * Continues a run from its last checkpoint with the configuration recorded in its folder. Data order and
      * augmentation depend only on (seed, epoch), so the resumed run follows the same trajectory as an
      * uninterrupted one.
      */
     public static Result resume(Path runDir, PrintStream out) throws IOException {
+        return resume(runDir, out, null);
+    }
+
+    /**
+     * The same as worker {@code dist.cluster().task()} of a data-parallel job, which may have another number of
+     * workers than the interrupted run (the checkpoint holds no per-worker state; the global batch stays the same).
+     * Every worker reads the run folder's config.yaml and checkpoint (a shared file system, or copies at the same
+     * path); only worker 0 writes to it.
+     */
+    public static Result resume(Path runDir, PrintStream out, DistOptions dist) throws IOException {
         Path ckpt = runDir.resolve("checkpoints").resolve("last.ckpt");
         if (!Files.isRegularFile(runDir.resolve("config.yaml"))) {
             throw new PluginException("cannot resume: " + runDir + " has no config.yaml (is it a run folder?)");
@@ -146,12 +203,30 @@ public final class Trainer {
         TrainConfig cfg = TrainConfig.resolve(runDir.resolve("config.yaml"), Map.of(), Map.of(), Map.of());
         PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
         Plan plan = plan(cfg, reg);
+        if (dist != null) {
+            checkShards(cfg, dist.cluster());
+        }
         TrainingData data = TrainingData.load(cfg, plan.twoViews());
-        try (TrainSession session = TrainSession.open(plan, data.spec(), cfg)) {
+        Replicas r = dist == null ? null
+                : Replicas.start(dist.cluster(), cfg.threads(), cfg.options().getBoolean("global-negatives"), dist.timeoutSeconds());
+        try (TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
             session.restore(ckpt);
+            if (r != null) {
+                session.checkEvery = dist.checkEvery();
+                r.monitor().resumeHint(resumeHint(runDir, r.size()));
+                session.joinReplicas();
+                if (!r.chief()) {
+                    LOG.info("worker {}: resuming after epoch {} (step {})", r.task(), session.epochsDone, session.step);
+                    return session.train(null, data, out);
+                }
+            }
             LOG.info("resuming {} after epoch {} (step {})", runDir, session.epochsDone, session.step);
             try (RunFolder run = RunFolder.reopen(runDir, session.epochsDone)) {
                 return session.train(run, data, out);
+            }
+        } finally {
+            if (r != null) {
+                r.close();
             }
         }
     }

@@ -59,6 +59,11 @@ record TrainingData(Dataset train, Dataset test, Augment augment, long seed, int
         return BatchStream.train(train, augment, batch, seed, epoch, threads, twoViews);
     }
 
+    /** Worker {@code shard}'s rows of every global batch of {@link #trainStream} (data-parallel training). */
+    BatchStream trainShard(int epoch, int globalBatch, int shard, int shards) {
+        return BatchStream.trainShard(train, augment, globalBatch, seed, epoch, threads, twoViews, shard, shards);
+    }
+
     /** The training split augmented for one probe epoch (every sample, shuffled). */
     BatchStream augmentedStream(int epoch, int batch) {
         return BatchStream.augmented(train, augment, batch, seed, epoch, threads);
