@@ -304,6 +304,8 @@ public final class Reproduce {
             case "table1" -> Tables.table1(suite, e, r);
             case "table2", "table14" -> Tables.scl(e.id(), suite, e, r);
             case "table3" -> Tables.table3(suite, e, r);
+            case "table4" -> Downstream.table4(suite, e, r, out, dataDir, log);
+            case "table5" -> Downstream.table5(suite, e, r, out, dataDir, log);
             case "table6" -> Tables.table6(suite, e, r);
             case "table7" -> Tables.table7(suite, e, r);
             case "table9-10" -> Tables.table910(suite, e, r);

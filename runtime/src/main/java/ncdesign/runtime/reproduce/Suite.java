@@ -31,6 +31,10 @@ final class Suite {
     final List<Integer> tauBatches = new ArrayList<>();
     final List<Double> rhos = new ArrayList<>();
     final List<Integer> seeds = new ArrayList<>();
+    /** Epochs of the linear classifier of Table 4. */
+    int transferEpochs = 10;
+    /** Test images of Table 5 (0 = the whole test set). */
+    int robustnessLimit;
 
     private Suite(Scale scale) {
         this.scale = scale;
@@ -49,8 +53,7 @@ final class Suite {
         for (String id : IDS) {
             s.entries.putIfAbsent(id, new Entry(id, List.of(), switch (id) {
                 case "theorem" -> "run with --scale theory (the unconstrained-features model)";
-                case "table4" -> "run 'ncd transfer --encoder RUN_DIR…' on the encoders of table1 (needs a downstream dataset)";
-                case "table5" -> "corruption robustness is evaluated by 'ncd robustness' on trained runs";
+                case "table4", "table5" -> "the unconstrained-features model has no image encoder to transfer or corrupt; run --scale tiny or larger";
                 case "table11" -> "ImageNet-1K with batches 2048–8192 (8 GPUs in the paper); not available here";
                 case "table12" -> "ImageNet-100 with ResNet-50/101/152; not available here";
                 default -> "not part of the " + scale.label() + " scale";
@@ -107,6 +110,7 @@ final class Suite {
         Map<String, Object> c10 = map("dataset", "cifar10", "backbone", "cnn", "epochs", 5, "batch", 128, "nc-every", 200,
                 "evaluators", "classifier", "metrics", "all", "seed", 42);
         classifierRuns("fm", fm, "c10", c10);
+        downstream(1000, 10);
         scl("fm-scl", fm, 10);
         entry("table2", List.of("fm-scl"));
         entry("table14", List.of("fm-scl"));
@@ -125,6 +129,7 @@ final class Suite {
         Map<String, Object> base = map("backbone", "resnet18", "epochs", epochs, "batch", 512, "lr", 0.2, "weight-decay", 1e-4,
                 "tau", 0.1, "augment", "crop-flip", "nc-every", 1000, "evaluators", "classifier", "metrics", "all", "seed", 42, "device", "auto");
         classifierRuns("c10", with(base, "dataset", "cifar10"), "c100", with(base, "dataset", "cifar100"));
+        downstream(0, 30);
         Map<String, Object> scl = with(base, "dataset", "cifar10", "lr", 0.05);
         scl("c10-scl", scl, 100);
         entry("table2", List.of("c10-scl"));
@@ -162,6 +167,15 @@ final class Suite {
         entry("table1", t1);
         entry("table7", first);
         entry("figure2", first);
+    }
+
+    /** Tables 4 and 5 on the encoders of Table 1: every one transferred, the CIFAR-10 runs corrupted (CIFAR-10-C). */
+    private void downstream(int limit, int epochs) {
+        robustnessLimit = limit;
+        transferEpochs = epochs;
+        List<String> t1 = entries.get("table1").cells();
+        entry("table4", t1);
+        entry("table5", t1.stream().filter(c -> cells.get(c).dataset().equals("cifar10")).toList());
     }
 
     private void scl(String name, Map<String, Object> base, int probeEpochs) {

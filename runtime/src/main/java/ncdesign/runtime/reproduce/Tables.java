@@ -68,7 +68,7 @@ final class Tables {
         return dataset.equals("cifar100") ? "CIFAR-100" : "CIFAR-10";
     }
 
-    private static void skippedNotes(ReportTable t, Suite.Entry e, Results r) {
+    static void skippedNotes(ReportTable t, Suite.Entry e, Results r) {
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         for (String c : e.cells()) {
             if (r.skipped(c) != null) {

@@ -36,6 +36,21 @@ class ReproduceTablesTest {
         assertThat(Suite.of(Scale.TINY).entries.get("table6").cells()).hasSize(15);
         assertThat(Suite.of(Scale.PAPER).entries.get("table13").cells()).hasSize(4 * 5);
         assertThat(Suite.of(Scale.PAPER).cells.get("c10-nonl").options()).containsEntry("epochs", 1000).containsEntry("batch", 512);
+        // Tables 4 and 5 train nothing: they read the encoders of Table 1 (all for transfer, the CIFAR-10 ones for CIFAR-10-C)
+        for (Scale scale : List.of(Scale.TINY, Scale.SMALL, Scale.PAPER)) {
+            Suite s = Suite.of(scale);
+            assertThat(s.entries.get("table4").cells()).isEqualTo(s.entries.get("table1").cells());
+            assertThat(s.entries.get("table5").cells()).hasSize(5).allMatch(c -> s.cells.get(c).dataset().equals("cifar10"));
+        }
+        assertThat(Suite.of(Scale.THEORY).entries.get("table5").notRun()).contains("no image encoder");
+        assertThat(Suite.of(Scale.TINY).robustnessLimit).isEqualTo(1000);
+        assertThat(Suite.of(Scale.PAPER).robustnessLimit).isZero();
+        assertThat(Downstream.transferTarget("fashion-mnist")).isEqualTo("mnist");
+        assertThat(Downstream.transferTarget("cifar100")).isEqualTo("cifar10");
+        assertThat(Downstream.transferTarget("synthetic")).isNull();
+        assertThat(PaperTables.get("table4", "NONL", "mean")).isEqualTo(70.7);
+        assertThat(PaperTables.get("table5", "NTCE", "mce")).isEqualTo(77.6);
+        assertThat(PaperTables.get("table5", "CE", "jpeg")).isEqualTo(80);
         assertThatThrownBy(() -> Scale.parse("huge")).isInstanceOf(PluginException.class).hasMessageContaining("theory, tiny, small or paper");
     }
 
