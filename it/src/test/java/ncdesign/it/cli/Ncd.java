@@ -60,6 +60,7 @@ final class Ncd {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+        pb.environment().put("TF_XLA_FLAGS", "--tf_xla_cpu_global_jit"); // as ./ncd does
         pb.environment().put("NCD_NO_TTY", "1");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         return pb.start();

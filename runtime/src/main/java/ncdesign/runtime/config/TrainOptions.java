@@ -43,7 +43,11 @@ public final class TrainOptions {
             ParamSpec.ofInt("threads", 0, "CPU threads for TensorFlow and the input pipeline (0 = all cores)").atLeast(0),
             ParamSpec.ofInt("eval-batch", 500, "batch size for feature extraction").atLeast(1),
             ParamSpec.ofString("plugins", "plugins", "folder of third-party plugin jars"),
-            ParamSpec.ofChoice("device", "cpu", "where TensorFlow runs", "cpu", "auto", "gpu"),
+            ParamSpec.ofString("device", "cpu", "where TensorFlow runs: cpu, auto (the first GPU TensorFlow sees, else the CPU), gpu or gpu:N"),
+            ParamSpec.ofChoice("precision", "fp32",
+                    "compute precision: fp32, tf32 (GPU), bf16 (CPU) or fp16 (loss-scaled); float32 master weights, losses and metrics",
+                    "fp32", "tf32", "bf16", "fp16"),
+            ParamSpec.ofBoolean("xla", false, "compile the graph with XLA (auto-clustering)"),
             ParamSpec.ofChoice("on-divergence", "stop",
                     "a non-finite loss or gradient: stop (keep the last checkpoint, exit non-zero) or skip the batch and count it",
                     "stop", "skip"));

@@ -26,7 +26,8 @@ public final class Benchmark {
     }
 
     /** Throughputs measured by one run. */
-    public record Figures(double imagesPerSecond, double pipelineImagesPerSecond, double stepFlops, double peakFlops) {
+    public record Figures(double imagesPerSecond, double pipelineImagesPerSecond, double stepFlops, double peakFlops, String device,
+                          String placement) {
         public double fractionOfPeak() {
             return stepFlops / peakFlops;
         }
@@ -64,8 +65,9 @@ public final class Benchmark {
                         }
                         double secs = (System.nanoTime() - t0) / 1e9;
                         double ips = images / secs;
-                        double peak = matmulPeak(cfg.threads());
-                        return new Figures(ips, pipeline, ips * flopsPerImage, peak);
+                        double peak = matmulPeak(cfg.threads(), s.device(), cfg.options().getString("precision"));
+                        return new Figures(ips, pipeline, ips * flopsPerImage, peak, s.device(),
+                                s.placement() == null ? "" : s.placement().summary());
                     }
                     s.benchStep(stream.next());
                 }
@@ -121,12 +123,14 @@ public final class Benchmark {
         return total;
     }
 
-    /** Measured float32 matrix-multiply FLOP/s of TensorFlow on this machine (2048³, best of 5). */
-    static double matmulPeak(int threads) {
-        int n = 2048;
+    /**
+     * Measured matrix-multiply FLOP/s of TensorFlow on the run's device in the run's precision (the same mixed-precision
+     * rewrite turns the product into bf16/fp16), 2048³ (8192³ on a GPU), best of 5.
+     */
+    static double matmulPeak(int threads, String device, String precision) {
+        int n = device.startsWith("gpu") ? 8192 : 2048;
         try (org.tensorflow.Graph g = new org.tensorflow.Graph();
-             Session s = new Session(g, org.tensorflow.proto.ConfigProto.newBuilder()
-                     .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1).build())) {
+             Session s = new Session(g, Devices.sessionConfig(threads, device, precision, false))) {
             Ops tf = Ops.create(g);
             Placeholder<TFloat32> a = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, n)));
             var prod = tf.reduceSum(tf.linalg.matMul(a, a), tf.constant(new int[] {0, 1}));
@@ -149,12 +153,16 @@ public final class Benchmark {
 
     /** Prints the figures. */
     public static void print(PrintStream out, TrainConfig cfg, Figures f) {
-        out.printf(Locale.ROOT, "backbone %s, loss %s, dataset %s, batch %d, %d threads%n",
-                cfg.backbone(), cfg.loss(), cfg.dataset(), cfg.batch(), cfg.threads());
+        out.printf(Locale.ROOT, "backbone %s, loss %s, dataset %s, batch %d, %d threads, device %s, precision %s%s%n",
+                cfg.backbone(), cfg.loss(), cfg.dataset(), cfg.batch(), cfg.threads(), f.device(), cfg.options().getString("precision"),
+                cfg.options().getBoolean("xla") ? ", XLA" : "");
+        if (!f.placement().isEmpty()) {
+            out.println("first step: " + f.placement());
+        }
         out.printf(Locale.ROOT, "training step (data pipeline included): %,.1f images/s%n", f.imagesPerSecond());
         out.printf(Locale.ROOT, "input pipeline alone:                    %,.1f images/s (%.1fx the step's consumption)%n",
                 f.pipelineImagesPerSecond(), f.pipelineImagesPerSecond() / f.imagesPerSecond());
-        out.printf(Locale.ROOT, "achieved: %.2f GFLOP/s of a measured %.2f GFLOP/s matmul peak = %.1f%%%n",
+        out.printf(Locale.ROOT, "achieved: %.2f GFLOP/s of a measured %.2f GFLOP/s matmul peak (same device and precision) = %.1f%%%n",
                 f.stepFlops() / 1e9, f.peakFlops() / 1e9, 100 * f.fractionOfPeak());
     }
 

@@ -85,12 +85,19 @@ final class ModelGraph {
     /** Scalar: 1 when this step's loss and gradients were finite and the update was applied (skip mode). */
     Operand<TFloat32> stepApplied;
     private final boolean skipBadBatches;
+    /** fp16: the loss is multiplied by a dynamic scale before differentiation (see {@link #optimizer}). */
+    private final boolean lossScaling;
+    /** Initial loss scale and the number of finite steps after which it doubles (as PyTorch's GradScaler). */
+    static final float INITIAL_LOSS_SCALE = 65536f;
+    static final int LOSS_SCALE_GROWTH_INTERVAL = 2000;
+    /** Scalar: the current loss scale (fp16 only, else null). */
+    Operand<TFloat32> lossScale;
     /** The data-parallel job this graph is one replica of, or null for a single process. */
     private final Replicas replicas;
 
     ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay,
                String backboneLabel, String lossLabel, boolean skipBadBatches, Head head) {
-        this(backbone, loss, spec, seed, momentum, weightDecay, backboneLabel, lossLabel, skipBadBatches, head, null);
+        this(backbone, loss, spec, seed, momentum, weightDecay, backboneLabel, lossLabel, skipBadBatches, head, null, false);
     }
 
     /**
@@ -99,8 +106,9 @@ final class ModelGraph {
      * the update (see {@link #allReduce}).
      */
     ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay,
-               String backboneLabel, String lossLabel, boolean skipBadBatches, Head head, Replicas replicas) {
-        this.skipBadBatches = skipBadBatches;
+               String backboneLabel, String lossLabel, boolean skipBadBatches, Head head, Replicas replicas, boolean lossScaling) {
+        this.skipBadBatches = skipBadBatches || lossScaling;
+        this.lossScaling = lossScaling;
         this.replicas = replicas;
         this.graph = new Graph();
         this.tf = Ops.create(graph);
@@ -292,8 +300,18 @@ final class ModelGraph {
         if (trainable.isEmpty()) {
             throw new PluginException("the model has no trainable variables");
         }
-        Gradients grads = tf.gradients(loss, trainable.stream().map(RuntimeVariables.Entry::read).toList());
         RuntimeVariables optVars = vars.scope("optimizer");
+        ncdesign.api.backbone.StateVariable scale = null;
+        Operand<TFloat32> differentiated = loss;
+        if (lossScaling) {
+            // Dynamic loss scaling: float16 gradients of small losses underflow, so the loss is scaled up before
+            // differentiation and the gradients scaled back down in float32; a step whose gradients overflowed is
+            // skipped and the scale halved, and after LOSS_SCALE_GROWTH_INTERVAL finite steps the scale doubles.
+            scale = optVars.state("loss_scale", Shape.scalar(), (ops, shape, seed) -> ops.constant(INITIAL_LOSS_SCALE));
+            lossScale = scale.value();
+            differentiated = tf.math.mul(loss, scale.value());
+        }
+        Gradients grads = tf.gradients(differentiated, trainable.stream().map(RuntimeVariables.Entry::read).toList());
         Operand<TFloat32> mu = tf.constant((float) momentum);
         Operand<TFloat32> wd = tf.constant((float) weightDecay);
         List<RuntimeVariables.Entry> targets = new ArrayList<>();
@@ -306,7 +324,7 @@ final class ModelGraph {
                 continue; // the loss does not depend on this variable
             }
             targets.add(e);
-            steps.add(g);
+            steps.add(scale == null ? g : tf.math.div(g, scale.value()));
         }
         if (replicas != null) {
             steps = allReduce(tf, steps);
@@ -338,6 +356,16 @@ final class ModelGraph {
                 Operand<TFloat32> w = apply.math.sub(e.read(), apply.math.mul(learningRate, m));
                 updates.add(apply.assign(buf.variable(), apply.select(ok, m, buf.read())));
                 updates.add(apply.assign(e.variable(), apply.select(ok, w, e.read())));
+            }
+            if (scale != null) {
+                ncdesign.api.backbone.StateVariable good = optVars.state("loss_scale_good_steps", Shape.scalar(), Initializer.zeros());
+                Operand<TFloat32> next = apply.math.add(good.value(), apply.constant(1f));
+                Operand<org.tensorflow.types.TBool> grow = apply.math.greaterEqual(next, apply.constant((float) LOSS_SCALE_GROWTH_INTERVAL));
+                Operand<TFloat32> s2 = apply.select(ok, apply.select(grow, apply.math.mul(scale.value(), apply.constant(2f)), scale.value()),
+                        apply.math.maximum(apply.math.mul(scale.value(), apply.constant(0.5f)), apply.constant(1f)));
+                Operand<TFloat32> g2 = apply.select(ok, apply.select(grow, apply.zerosLike(next), next), apply.zerosLike(next));
+                updates.add(scale.assign(apply, s2));
+                updates.add(good.assign(apply, g2));
             }
             updates.addAll(vars.trainUpdates());
             return tf.withControlDependencies(updates).noOp();

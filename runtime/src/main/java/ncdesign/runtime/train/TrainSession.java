@@ -62,12 +62,16 @@ final class TrainSession implements AutoCloseable {
 
     /** With {@code replicas}: the session of one worker of a data-parallel job, on that worker's server. */
     static TrainSession open(Trainer.Plan plan, InputSpec spec, TrainConfig cfg, Replicas replicas) {
+        String device = Devices.resolve(cfg.options().getString("device"));
+        String precision = cfg.options().getString("precision");
+        String how = Devices.precisionPlan(device, precision);
+        Devices.checkXla(device, cfg.options().getBoolean("xla"));
         ModelGraph g;
         try {
             g = new ModelGraph(plan.backbone(), plan.loss(), spec, cfg.seed(),
                     cfg.options().getDouble("momentum"), cfg.options().getDouble("weight-decay"),
                     label(plan.backboneInfo()), label(plan.lossInfo()),
-                    cfg.options().getString("on-divergence").equals("skip"), plan.head(), replicas);
+                    cfg.options().getString("on-divergence").equals("skip"), plan.head(), replicas, precision.equals("fp16"));
             if (replicas != null) {
                 replicas.prepareExchange(g.tf);
             }
@@ -78,12 +82,11 @@ final class TrainSession implements AutoCloseable {
                     + plan.backboneInfo().module() + ", loss '" + plan.lossInfo().name() + "' from " + plan.lossInfo().module()
                     + "): " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' '), e);
         }
-        ConfigProto config = ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(cfg.threads())
-                .setInterOpParallelismThreads(Math.min(2, cfg.threads()))
-                .build();
+        ConfigProto config = Devices.sessionConfig(cfg, device);
         Session s = replicas == null ? new Session(g.graph, config) : replicas.openSession(g.graph);
+        LOG.info("device {}, precision {}: {}{}", device, precision, how, cfg.options().getBoolean("xla") ? ", XLA" : "");
         TrainSession ts = new TrainSession(plan, cfg, spec, g, s, replicas);
+        ts.device = device;
         ts.initialize();
         return ts;
     }
@@ -92,8 +95,19 @@ final class TrainSession implements AutoCloseable {
         return p.kind().label() + " '" + p.name() + "' (module " + p.module() + ")";
     }
 
+    /** The device this session runs on: {@code cpu} or {@code gpu:N}. */
+    private String device = "cpu";
+    /** What the first traced step executed (null before it). */
+    private Placement placement;
+    private boolean traced;
+
     String device() {
-        return "cpu";
+        return device;
+    }
+
+    /** What the first training step executed where, or null before it ran. */
+    Placement placement() {
+        return placement;
     }
 
     private void initialize() {
@@ -155,11 +169,19 @@ final class TrainSession implements AutoCloseable {
                         trajectory.measure(this, step, epoch, tb);
                     }
                     double[] f = replicaStep(b, lr);
+                    if (placement != null && !Files.exists(run.dir.resolve("placement.json"))) {
+                        ncdesign.runtime.io.AtomicFiles.writeString(run.dir.resolve("placement.json"),
+                                ncdesign.runtime.report.Json.write(placement.json()) + "\n");
+                    }
                     step++;
                     inEpoch++;
                     if (f[f.length - 1] == 0) {
                         skipped++;
-                        LOG.warn("step {}: loss {} or a gradient is not finite; batch skipped ({} so far)", step, f[0], skipped);
+                        if (cfg.options().getString("precision").equals("fp16") && Double.isFinite(f[0])) {
+                            LOG.debug("step {}: float16 gradients overflowed; step skipped and the loss scale halved ({} so far)", step, skipped);
+                        } else {
+                            LOG.warn("step {}: loss {} or a gradient is not finite; batch skipped ({} so far)", step, f[0], skipped);
+                        }
                         continue;
                     }
                     if (!Double.isFinite(f[0])) {
@@ -447,7 +469,18 @@ final class TrainSession implements AutoCloseable {
             if (model.stepApplied != null) {
                 r.fetch(model.stepApplied);
             }
-            try (Result res = r.run()) {
+            if (!traced) {
+                r.setOptions(org.tensorflow.proto.RunOptions.newBuilder().setOutputPartitionGraphs(true).build());
+            }
+            try (Result res = traced ? r.run() : r.runAndFetchMetadata()) {
+                if (!traced) {
+                    traced = true;
+                    res.getMetadata().ifPresent(md -> placement = Placement.of(md, device));
+                    if (placement != null) {
+                        LOG.info("first step: {}", placement.summary());
+                        placement.check();
+                    }
+                }
                 double[] out = new double[3 + model.diagnostics.size()];
                 out[2 + model.diagnostics.size()] = model.stepApplied == null ? 1
                         : ((TFloat32) res.get(res.size() - 1)).getFloat();
