@@ -27,6 +27,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * {@code OUT/robustness/}, so a rerun only renders.
  */
 final class Downstream {
+    /** Version of the transfer protocol; a cached result of another version is recomputed. */
+    static final String PROTOCOL = "linear-probe-cached on standardised features";
+
     private Downstream() {
     }
 
@@ -98,7 +101,7 @@ final class Downstream {
             t.row(row);
         }
         t.note("Each encoder of Table 1 is frozen; a linear classifier (CE with bias, " + s.transferEpochs + " epochs, cached features) "
-                + "is trained on the downstream training set and scored on its test set. 'vs CE' = relative change of top-1 against the CE encoder, "
+                + "is trained on the downstream training set (features standardised with its statistics) and scored on its test set. 'vs CE' = relative change of top-1 against the CE encoder, "
                 + "as in the paper's last row. Images are resized and their channels adapted to the encoder's input (grey → RGB by repetition).");
         t.note("The paper's encoders are ResNet-50s trained on ImageNet and transferred to 8 datasets; its CIFAR columns are shown for the ranking only.");
         notes.forEach(t::note);
@@ -116,7 +119,7 @@ final class Downstream {
     private static double transfer(String cell, Path dir, String target, int epochs, Path out, Path dataDir, PrintStream log) throws IOException {
         Path f = out.resolve("transfer").resolve(cell + "-to-" + target + ".json");
         Map<String, Object> cached = read(f);
-        if (cached != null && Tables.num(cached.get("epochs")) == epochs) {
+        if (cached != null && Tables.num(cached.get("epochs")) == epochs && PROTOCOL.equals(cached.get("protocol"))) {
             return Tables.num(cached.get("accuracy"));
         }
         long t0 = System.nanoTime();
@@ -138,6 +141,7 @@ final class Downstream {
         doc.put("encoder", dir.toString());
         doc.put("target", target);
         doc.put("epochs", epochs);
+        doc.put("protocol", PROTOCOL);
         doc.put("accuracy", a);
         AtomicFiles.writeString(f, Json.write(doc) + "\n");
         return a;

@@ -64,6 +64,7 @@ public final class Transfer {
                     f[1] = s.collect(st, te.size(), false, te.numClasses());
                 }
             }
+            standardise(f);
             PluginInfo probe = reg.get(PluginKind.EVALUATOR, "linear-probe-cached");
             EvaluatorProvider ep = (EvaluatorProvider) probe.provider();
             int m1 = Math.max(1, epochs * 60 / 100);
@@ -77,6 +78,45 @@ public final class Transfer {
         }
         print(rows, dataset, out);
         return rows;
+    }
+
+    /**
+     * Standardises every feature dimension with the mean and standard deviation of the downstream training features
+     * (the test features use the same statistics). Encoders trained with normalised losses leave the scale of their
+     * un-normalised features free (weight decay shrinks it), so without this one learning rate cannot suit every
+     * encoder: at lr 0.5 a NONL encoder transferred at 13% where its standardised features reach the CE encoder's level.
+     */
+    static void standardise(FeatureSet[] f) {
+        int d = f[0].dim();
+        double[] sum = new double[d];
+        double[] sq = new double[d];
+        f[0].forEachBlock((offset, rows, data) -> {
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < d; j++) {
+                    double v = data[i * d + j];
+                    sum[j] += v;
+                    sq[j] += v * v;
+                }
+            }
+        });
+        int n = f[0].size();
+        float[] mean = new float[d];
+        float[] inv = new float[d];
+        for (int j = 0; j < d; j++) {
+            double m = sum[j] / n;
+            double var = Math.max(0, sq[j] / n - m * m);
+            mean[j] = (float) m;
+            inv[j] = var > 0 ? (float) (1 / Math.sqrt(var)) : 0; // a constant dimension carries nothing: zeroed
+        }
+        for (int s = 0; s < 2; s++) {
+            float[] x = new float[f[s].size() * d];
+            f[s].forEachBlock((offset, rows, data) -> {
+                for (int i = 0; i < rows * d; i++) {
+                    x[offset * d + i] = (data[i] - mean[i % d]) * inv[i % d];
+                }
+            });
+            f[s] = ncdesign.runtime.cache.MemoryFeatureSet.of(x, d, f[s].labels(), f[s].numClasses(), null, null, null);
+        }
     }
 
     static void print(List<Row> rows, String dataset, PrintStream out) {
