@@ -156,6 +156,15 @@ public final class Replicas implements AutoCloseable {
      * passes it). Variables are not initialised.
      */
     public Session openSession(Graph graph) {
+        return openSession(graph, ConfigProto.getDefaultInstance());
+    }
+
+    /**
+     * As {@link #openSession(Graph)}, with the run's device, precision and XLA settings ({@code run}) merged under
+     * this worker's cluster settings.
+     */
+    public Session openSession(Graph graph, ConfigProto run) {
+        ConfigProto sessionConfig = run.toBuilder().mergeFrom(this.sessionConfig).build();
         TF_Graph handle;
         Constructor<Session> ctor;
         try {

@@ -83,7 +83,7 @@ final class TrainSession implements AutoCloseable {
                     + "): " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' '), e);
         }
         ConfigProto config = Devices.sessionConfig(cfg, device);
-        Session s = replicas == null ? new Session(g.graph, config) : replicas.openSession(g.graph);
+        Session s = replicas == null ? new Session(g.graph, config) : replicas.openSession(g.graph, config);
         LOG.info("device {}, precision {}: {}{}", device, precision, how, cfg.options().getBoolean("xla") ? ", XLA" : "");
         TrainSession ts = new TrainSession(plan, cfg, spec, g, s, replicas);
         ts.device = device;
