@@ -126,18 +126,14 @@ final class Downstream {
         log.printf(Locale.ROOT, "transfer %s → %s ... ", cell, target);
         log.flush();
         double a;
-        org.apache.logging.log4j.Level before = org.apache.logging.log4j.LogManager.getLogger("ncdesign.runtime.train").getLevel();
-        org.apache.logging.log4j.core.config.Configurator.setLevel("ncdesign.runtime.train", org.apache.logging.log4j.Level.WARN);
         try {
-            a = Transfer.run(List.of(dir), target, dataDir, epochs, 0.5, Trainer.QUIET).get(0).accuracy();
+            a = Reproduce.quietly(() -> Transfer.run(List.of(dir), target, dataDir, epochs, 0.5, Trainer.QUIET).get(0).accuracy());
         } catch (IOException | RuntimeException ex) {
             log.println("failed");
             throw ex;
         } catch (Exception ex) {
             log.println("failed");
             throw new IOException(ex.getMessage(), ex);
-        } finally {
-            org.apache.logging.log4j.core.config.Configurator.setLevel("ncdesign.runtime.train", before);
         }
         log.printf(Locale.ROOT, "%s, top-1 %.2f%%%n", Reproduce.duration((System.nanoTime() - t0) / 1e9), 100 * a);
         Files.createDirectories(f.getParent());

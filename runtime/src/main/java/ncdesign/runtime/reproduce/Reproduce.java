@@ -125,7 +125,6 @@ public final class Reproduce {
             return null;
         }
         Files.createDirectories(runs());
-        Level before = org.apache.logging.log4j.LogManager.getLogger("ncdesign.runtime.train").getLevel();
         int i = 0;
         for (String name : todo) {
             i++;
@@ -133,16 +132,30 @@ public final class Reproduce {
             log.printf(Locale.ROOT, "[%d/%d] %s (%s, %s, %s) ... ", i, todo.size(), name, configs.get(name).loss(),
                     configs.get(name).backbone(), configs.get(name).dataset());
             log.flush();
-            Configurator.setLevel("ncdesign.runtime.train", Level.WARN);
-            try {
+            quietly(() -> {
                 Sweep.runOrResume(name, configs.get(name), reg, runs().resolve(name));
-            } finally {
-                Configurator.setLevel("ncdesign.runtime.train", before);
-            }
+                return null;
+            });
             Map<String, Object> s = summary(name);
             log.printf(Locale.ROOT, "%s, test accuracy %.2f%%%n", duration((System.nanoTime() - t0) / 1e9), Tables.accuracy(s));
         }
         return report(skipped);
+    }
+
+    /** Work that may throw {@code E}. */
+    interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /** Runs {@code work} with the training log held at WARN, so that reproduce's own progress lines stay readable. */
+    static <T, E extends Exception> T quietly(Work<T, E> work) throws E {
+        Level before = org.apache.logging.log4j.LogManager.getLogger("ncdesign.runtime.train").getLevel();
+        Configurator.setLevel("ncdesign.runtime.train", Level.WARN);
+        try {
+            return work.run();
+        } finally {
+            Configurator.setLevel("ncdesign.runtime.train", before);
+        }
     }
 
     private Path runs() {

@@ -112,11 +112,6 @@ final class Suite {
         classifierRuns("fm", fm, "c10", c10);
         downstream(1000, 10);
         scl("fm-scl", fm, 10);
-        entry("table2", List.of("fm-scl"));
-        entry("table14", List.of("fm-scl"));
-        List<String> t3 = new ArrayList<>(entries.get("table1").cells());
-        t3.add("fm-scl");
-        entry("table3", t3);
         longTail("fmlt", fm, List.of(0.1, 0.02, 0.01));
         tauGrid("fmtau", with(fm, "epochs", 2, "nc-every", 0, "metrics", "erank-inter"), List.of(0.07, 0.1, 0.2, 0.5, 1.0), List.of(64, 512));
         seeds("fmseed", with(fm, "nc-every", 0, "metrics", "erank-inter"), List.of(1, 2, 3));
@@ -132,11 +127,6 @@ final class Suite {
         downstream(0, 30);
         Map<String, Object> scl = with(base, "dataset", "cifar10", "lr", 0.05);
         scl("c10-scl", scl, 100);
-        entry("table2", List.of("c10-scl"));
-        entry("table14", List.of("c10-scl"));
-        List<String> t3 = new ArrayList<>(entries.get("table1").cells());
-        t3.add("c10-scl");
-        entry("table3", t3);
         longTail("c10lt", with(base, "dataset", "cifar10"), rhoGrid);
         tauGrid("c10tau", with(base, "dataset", "cifar10", "nc-every", 0), tauGrid, List.of(512));
         List<Integer> s = new ArrayList<>();
@@ -178,6 +168,7 @@ final class Suite {
         entry("table5", t1.stream().filter(c -> cells.get(c).dataset().equals("cifar10")).toList());
     }
 
+    /** The SCL cell of Tables 2 and 14, also a row of Table 3 beside the classifier runs of Table 1 (planned before). */
     private void scl(String name, Map<String, Object> base, int probeEpochs) {
         String milestones = Math.max(1, probeEpochs * 60 / 100) + "," + Math.max(1, probeEpochs * 75 / 100) + "," + Math.max(1, probeEpochs * 90 / 100);
         List<String> ev = new ArrayList<>();
@@ -188,6 +179,11 @@ final class Suite {
         ev.add("normalized-probe.tau=0.1");
         add(name, with(base, "loss", "scl", "nc-every", 0, "evaluators", "fixed-prototypes,linear-probe,linear-probe-cached,normalized-probe"),
                 Map.of(), ev);
+        entry("table2", List.of(name));
+        entry("table14", List.of(name));
+        List<String> t3 = new ArrayList<>(entries.get("table1").cells());
+        t3.add(name);
+        entry("table3", t3);
     }
 
     private void longTail(String prefix, Map<String, Object> base, List<Double> grid) {

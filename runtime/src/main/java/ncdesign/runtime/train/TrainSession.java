@@ -150,6 +150,7 @@ final class TrainSession implements AutoCloseable {
         double testAcc = Double.NaN;
         Map<String, Double> diagTotals = new LinkedHashMap<>();
         long skipped = 0;
+        boolean placementWritten = Files.exists(run.dir.resolve("placement.json")); // checked once, not every step
         int ncEvery = cfg.options().getInt("nc-every");
         Trajectory trajectory = ncEvery > 0 && !plan.metrics().isEmpty()
                 ? new Trajectory(run, data, plan.metrics(), ncEvery, cfg.options().getInt("nc-subset"), cfg.seed(),
@@ -169,9 +170,10 @@ final class TrainSession implements AutoCloseable {
                         trajectory.measure(this, step, epoch, tb);
                     }
                     double[] f = replicaStep(b, lr);
-                    if (placement != null && !Files.exists(run.dir.resolve("placement.json"))) {
+                    if (placement != null && !placementWritten) {
                         ncdesign.runtime.io.AtomicFiles.writeString(run.dir.resolve("placement.json"),
                                 ncdesign.runtime.report.Json.write(placement.json()) + "\n");
+                        placementWritten = true;
                     }
                     step++;
                     inEpoch++;
