@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 import ncdesign.api.PluginException;
 import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.MetricKernels;
 import ncdesign.metrics.linalg.Spectral;
-import ncdesign.metrics.linalg.SymmetricEigen;
 
 /**
  * Validated per-class statistics of a {@link FeatureSet}, shared by all metrics so that computing every metric
@@ -19,9 +19,10 @@ import ncdesign.metrics.linalg.SymmetricEigen;
  * precision (an all-zero row normalises to the zero vector). The first pass (on construction) validates the input
  * and accumulates per-class counts, sums Σu, sums of ‖u‖², the global sum and, when the set has a classifier,
  * Σ_i ‖ŵ_{y_i} − u_i‖². Two further passes run only when a metric asks: {@link #nccPredictions()} (and the cosine
- * classifier's predictions), and {@link #scatter()} — the per-class scatter matrices, accumulated as blocked
- * rank-k updates grouped by class in parallel over classes, reduced at once to their eigenvalues and to the pooled
- * within-class covariance, so at most one d×d matrix per class of the current group is alive.
+ * classifier's predictions), and {@link #scatter()} — the per-class scatter matrices, reduced at once to their
+ * eigenvalues and to the pooled within-class covariance, in groups of classes sized so that one d×d matrix per class
+ * of the current group fits the memory budget. The matrix products and spectra of these two passes run on the
+ * feature set's {@link MetricKernels} (the run's device) or, without them, on {@link JavaKernels}.
  *
  * <p>Validation (one-line {@link PluginException}s): empty set, labels length ≠ N or a label outside 0..K−1,
  * NaN/Inf in a feature row (the first bad row is named), classifier shape ≠ K×d or NaN/Inf in a weight row,
@@ -33,8 +34,6 @@ import ncdesign.metrics.linalg.SymmetricEigen;
 public final class ClassStats {
     private static final int CACHE_SIZE = 8;
     private static final List<Entry> CACHE = new ArrayList<>();
-    /** Rows per rank-k update in the scatter pass. */
-    private static final int RANK_BLOCK = 32;
     /** Memory for per-class d×d scatter accumulators in one pass; larger K·d² takes several passes. */
     static volatile long scatterBudgetBytes = Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 4);
 
@@ -42,6 +41,7 @@ public final class ClassStats {
     }
 
     private final FeatureSet fs;
+    private final MetricKernels kernels;
     private final int n;
     private final int d;
     private final int k;
@@ -95,6 +95,7 @@ public final class ClassStats {
 
     private ClassStats(FeatureSet fs) {
         this.fs = fs;
+        this.kernels = fs.kernels().orElse(JavaKernels.INSTANCE);
         this.n = fs.size();
         this.d = fs.dim();
         this.k = fs.numClasses();
@@ -449,45 +450,15 @@ public final class ClassStats {
         }
         int[] cls = classifier ? new int[n] : null;
         int[] ncc = new int[n];
-        final int chunk = 64;
-        streamUnit((offset, rows, u) -> IntStream.range(0, (rows + chunk - 1) / chunk).parallel().forEach(ch -> {
-            double[][] s = new double[4][cols];
-            int end = Math.min(rows, (ch + 1) * chunk);
-            for (int r0 = ch * chunk; r0 < end; r0 += 4) {
-                int nr = Math.min(4, end - r0);
-                for (double[] si : s) {
-                    java.util.Arrays.fill(si, 0);
-                }
-                double[] s0 = s[0];
-                double[] s1 = s[1];
-                double[] s2 = s[2];
-                double[] s3 = s[3];
-                // four rows share each load of bt (rows past the end read row r0 again and are ignored)
-                int b0 = r0 * d;
-                int b1 = (nr > 1 ? r0 + 1 : r0) * d;
-                int b2 = (nr > 2 ? r0 + 2 : r0) * d;
-                int b3 = (nr > 3 ? r0 + 3 : r0) * d;
-                for (int t = 0; t < d; t++) {
-                    double u0 = u[b0 + t];
-                    double u1 = u[b1 + t];
-                    double u2 = u[b2 + t];
-                    double u3 = u[b3 + t];
-                    int b = t * cols;
-                    for (int j = 0; j < cols; j++) {
-                        double x = bt[b + j];
-                        s0[j] += u0 * x;
-                        s1[j] += u1 * x;
-                        s2[j] += u2 * x;
-                        s3[j] += u3 * x;
-                    }
-                }
-                for (int q = 0; q < nr; q++) {
-                    double[] sq = s[q];
-                    int r = r0 + q;
+        try (MetricKernels.Product product = kernels.product(bt, d, cols)) {
+            streamUnit((offset, rows, u) -> {
+                double[] s = product.multiply(u, rows);
+                IntStream.range(0, rows).parallel().forEach(r -> {
+                    int b = r * cols;
                     if (classifier) {
                         int best = 0;
                         for (int c = 1; c < kw; c++) {
-                            if (sq[c] > sq[best]) {
+                            if (s[b + c] > s[b + best]) {
                                 best = c;
                             }
                         }
@@ -496,16 +467,16 @@ public final class ClassStats {
                     int best = 0;
                     double bestD = Double.POSITIVE_INFINITY;
                     for (int i = 0; i < kp; i++) {
-                        double dist = meanSq[i] - 2 * sq[kw + i];
+                        double dist = meanSq[i] - 2 * s[b + kw + i];
                         if (dist < bestD) {
                             bestD = dist;
                             best = i;
                         }
                     }
                     ncc[offset + r] = present[best];
-                }
-            }
-        }));
+                });
+            });
+        }
         classifierPredictions = cls;
         nccPredictions = ncc;
     }
@@ -525,8 +496,7 @@ public final class ClassStats {
 
     private Scatter computeScatter() {
         int[] cls = IntStream.range(0, k).filter(c -> counts[c] >= 2).toArray();
-        long perClass = (long) d * d * 8 + (long) RANK_BLOCK * d * 8;
-        int perPass = (int) Math.max(1, Math.min(Math.max(cls.length, 1), scatterBudgetBytes / perClass));
+        int perPass = (int) Math.max(1, Math.min(Math.max(cls.length, 1), scatterBudgetBytes / JavaKernels.bytesPerGroup(d)));
         double[][] pooled = new double[d][d];
         double[][] eig = new double[k][];
         for (int start = 0; start < cls.length; start += perPass) {
@@ -534,80 +504,46 @@ public final class ClassStats {
             int g = group.length;
             int[] slot = new int[k];
             java.util.Arrays.fill(slot, -1);
+            double[] scale = new double[g];
             for (int i = 0; i < g; i++) {
                 slot[group[i]] = i;
+                scale[i] = 1.0 / (counts[group[i]] - 1);
             }
-            double[][][] acc = new double[g][][];
-            double[][][] buf = new double[g][][];
-            int[] fill = new int[g];
-            for (int i = 0; i < g; i++) {
-                acc[i] = new double[d][d];
-                buf[i] = new double[RANK_BLOCK][d];
-            }
-            streamUnit((offset, rows, u) -> {
-                // group this block's rows by slot (counting sort)
-                int[] cnt = new int[g + 1];
-                for (int r = 0; r < rows; r++) {
-                    int sl = slot[labels[offset + r]];
-                    if (sl >= 0) {
-                        cnt[sl + 1]++;
+            MetricKernels.Spectra spectra;
+            try (MetricKernels.GroupScatter acc = kernels.scatter(g, d)) {
+                int[][] rowSlot = {new int[0]};
+                double[][] centred = {new double[0]};
+                streamUnit((offset, rows, u) -> {
+                    if (rowSlot[0].length < rows) {
+                        rowSlot[0] = new int[rows];
+                        centred[0] = new double[rows * d];
                     }
-                }
-                for (int i = 0; i < g; i++) {
-                    cnt[i + 1] += cnt[i];
-                }
-                int[] startAt = cnt.clone();
-                int[] order = new int[cnt[g]];
-                for (int r = 0; r < rows; r++) {
-                    int sl = slot[labels[offset + r]];
-                    if (sl >= 0) {
-                        order[startAt[sl]++] = r;
-                    }
-                }
-                int[] active = IntStream.range(0, g).filter(i -> cnt[i + 1] > cnt[i]).toArray();
-                IntStream.range(0, active.length).parallel().forEach(a -> {
-                    int sl = active[a];
-                    double[] mu = means[group[sl]];
-                    double[][] b = buf[sl];
-                    for (int q = cnt[sl]; q < cnt[sl + 1]; q++) {
-                        int base = order[q] * d;
-                        double[] dst = b[fill[sl]];
-                        for (int j = 0; j < d; j++) {
-                            dst[j] = u[base + j] - mu[j];
+                    int[] sl = rowSlot[0];
+                    double[] x = centred[0];
+                    IntStream.range(0, rows).parallel().forEach(r -> {
+                        int c = labels[offset + r];
+                        sl[r] = slot[c];
+                        if (sl[r] >= 0) {
+                            double[] mu = means[c];
+                            int base = r * d;
+                            for (int j = 0; j < d; j++) {
+                                x[base + j] = u[base + j] - mu[j];
+                            }
                         }
-                        if (++fill[sl] == RANK_BLOCK) {
-                            rankUpdate(acc[sl], b, RANK_BLOCK);
-                            fill[sl] = 0;
-                        }
-                    }
+                    });
+                    acc.add(sl, x, rows);
                 });
-            });
-            IntStream.range(0, g).parallel().forEach(sl -> {
-                int c = group[sl];
-                double[][] s = acc[sl];
-                if (fill[sl] > 0) {
-                    rankUpdate(s, buf[sl], fill[sl]);
+                spectra = acc.finish(scale);
+            }
+            for (int i = 0; i < g; i++) {
+                eig[group[i]] = spectra.eigenvalues()[i];
+            }
+            double[][] total = spectra.total();
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    pooled[i][j] += total[i][j];
                 }
-                buf[sl] = null;
-                Spectral.mirrorUpper(s);
-                synchronized (pooled) {
-                    for (int i = 0; i < d; i++) {
-                        double[] p = pooled[i];
-                        double[] si = s[i];
-                        for (int j = 0; j < d; j++) {
-                            p[j] += si[j];
-                        }
-                    }
-                }
-                double scale = 1.0 / (counts[c] - 1);
-                for (double[] row : s) {
-                    for (int j = 0; j < d; j++) {
-                        row[j] *= scale;
-                    }
-                }
-                eig[c] = SymmetricEigen.eigenvalues(s);
-                acc[sl] = null;
-            });
+            }
         }
         for (double[] row : pooled) {
             for (int j = 0; j < d; j++) {
@@ -615,41 +551,5 @@ public final class ClassStats {
             }
         }
         return new Scatter(eig, pooled);
-    }
-
-    /** Upper triangle (and a few harmless sub-diagonal entries) of acc += Σ_{t<r} x_t x_tᵀ, four rows at a time. */
-    static void rankUpdate(double[][] acc, double[][] x, int r) {
-        int d = acc.length;
-        int i = 0;
-        for (; i + 3 < d; i += 4) {
-            double[] a0 = acc[i];
-            double[] a1 = acc[i + 1];
-            double[] a2 = acc[i + 2];
-            double[] a3 = acc[i + 3];
-            for (int t = 0; t < r; t++) {
-                double[] xt = x[t];
-                double x0 = xt[i];
-                double x1 = xt[i + 1];
-                double x2 = xt[i + 2];
-                double x3 = xt[i + 3];
-                for (int j = i; j < d; j++) {
-                    double xj = xt[j];
-                    a0[j] += x0 * xj;
-                    a1[j] += x1 * xj;
-                    a2[j] += x2 * xj;
-                    a3[j] += x3 * xj;
-                }
-            }
-        }
-        for (; i < d; i++) {
-            double[] ai = acc[i];
-            for (int t = 0; t < r; t++) {
-                double[] xt = x[t];
-                double xi = xt[i];
-                for (int j = i; j < d; j++) {
-                    ai[j] += xi * xt[j];
-                }
-            }
-        }
     }
 }

@@ -63,7 +63,7 @@ class ClassStatsTest {
             }
         }
         double[][] acc = new double[d][d];
-        ClassStats.rankUpdate(acc, x, 5);
+        JavaKernels.rankUpdate(acc, x, 5);
         for (int i = 0; i < d; i++) {
             for (int j = i; j < d; j++) {
                 double s = 0;

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure training throughput (images/s, data pipeline included), the input pipeline alone, and",
             "the achieved fraction of this machine's measured matmul FLOP/s. Accepts the 'ncd train' options;",
             "defaults: resnet18 on the synthetic CIFAR-sized dataset, batch 128.",
-            "'ncd bench metrics' times the whole NC metric suite on a seeded N x d x K feature cache (default 50,000 x 512 x 100)."})
+            "'ncd bench metrics' times the whole NC metric suite on a seeded N x d x K feature cache (default 50,000 x 512 x 100)",
+            "on --metrics-device (default: where --device trains)."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,10 +45,13 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         if (what.equals("metrics")) {
-            PluginRegistry reg = PluginRegistry.discover(Path.of("plugins"));
+            TrainConfig cfg = TrainConfig.resolve(null, TrainCommand.given(spec), Map.of(), Map.of());
+            PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
             java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("ncd-bench");
             try {
-                Benchmark.print(System.out, Benchmark.metrics(reg.list(ncdesign.api.PluginKind.METRIC), n, d, classes, 42, tmp));
+                Benchmark.print(System.out, Benchmark.metrics(reg.list(ncdesign.api.PluginKind.METRIC), n, d, classes, 42, tmp,
+                        ncdesign.runtime.train.MetricDevice.kernels(cfg.options().getString("metrics-device"),
+                                cfg.options().getString("device"), cfg.threads())));
             } finally {
                 java.nio.file.Files.deleteIfExists(tmp);
             }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import ncdesign.api.PluginException;
 import ncdesign.api.PluginKind;
 import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.MetricKernels;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.runtime.cache.ArrowFeatureSet;
 import ncdesign.runtime.cache.FeatureCaches;
@@ -64,6 +65,13 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--plugins", defaultValue = "plugins", paramLabel = "DIR", description = "folder of third-party plugin jars")
     Path plugins;
 
+    @Option(names = "--metrics-device", defaultValue = "java", paramLabel = "DEVICE",
+            description = "where the matrix products and spectra run: java (default, the CPU), cpu, gpu, gpu:N or auto (a GPU if seen)")
+    String metricsDevice;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads for TensorFlow (0 = all cores)")
+    int threads;
+
     @Override
     public Integer call() throws Exception {
         PluginRegistry reg = PluginRegistry.discover(plugins);
@@ -75,6 +83,9 @@ final class MetricsCommand implements Callable<Integer> {
                 selected.add(reg.get(PluginKind.METRIC, n));
             }
         }
+        // no training device here: auto means a GPU when TensorFlow sees one
+        MetricKernels kernels = ncdesign.runtime.train.MetricDevice.kernels(metricsDevice, "auto",
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         List<MetricValue> values;
         if (cache != null) {
             if (features != null || labels != null) {
@@ -88,7 +99,7 @@ final class MetricsCommand implements Callable<Integer> {
                     FeatureSet w = NpyFeatureSet.classifier(weights, bias, view.numClasses(), view.dim());
                     view = new ncdesign.runtime.cache.WithClassifier(view, w.weights().orElseThrow(), w.bias().orElse(null));
                 }
-                values = Analysis.metrics(selected, view);
+                values = Analysis.metrics(selected, view, kernels);
             }
         } else {
             if (features == null || labels == null) {
@@ -98,7 +109,7 @@ final class MetricsCommand implements Callable<Integer> {
             if (writeCache != null) {
                 FeatureCaches.write(fs, writeCache, java.util.Map.of("ncd.source", features.getFileName().toString()));
             }
-            values = Analysis.metrics(selected, fs);
+            values = Analysis.metrics(selected, fs, kernels);
         }
         Report.printMetrics(System.out, values);
         if (json != null) {

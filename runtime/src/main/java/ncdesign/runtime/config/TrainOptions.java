@@ -48,6 +48,8 @@ public final class TrainOptions {
                     "compute precision: fp32, tf32 (GPU), bf16 (CPU) or fp16 (loss-scaled); float32 master weights, losses and metrics",
                     "fp32", "tf32", "bf16", "fp16"),
             ParamSpec.ofBoolean("xla", false, "compile the graph with XLA (auto-clustering)"),
+            ParamSpec.ofString("metrics-device", "auto",
+                    "where the NC metrics' matrix products and spectra run: auto (a GPU run's GPU, else Java on the CPU), java, cpu, gpu or gpu:N"),
             ParamSpec.ofChoice("on-divergence", "stop",
                     "a non-finite loss or gradient: stop (keep the last checkpoint, exit non-zero) or skip the batch and count it",
                     "stop", "skip"));

@@ -3,11 +3,13 @@ package ncdesign.runtime.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import ncdesign.api.PluginException;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.MetricKernels;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.Params;
@@ -26,14 +28,25 @@ public final class Analysis {
     private Analysis() {
     }
 
-    /** Computes each metric on a feature set; failures are logged and skipped. */
+    /** Computes each metric on a feature set, with its own kernels; failures are logged and skipped. */
     public static List<MetricValue> metrics(List<PluginInfo> plugins, FeatureSet features) {
+        return metrics(plugins, features, null);
+    }
+
+    /**
+     * Computes each metric on a feature set, the heavy linear algebra on {@code kernels} (null: the metrics' own Java
+     * code); failures are logged and skipped. A metric that refuses its device (a heavy op off the GPU) stops here.
+     */
+    public static List<MetricValue> metrics(List<PluginInfo> plugins, FeatureSet set, MetricKernels kernels) {
+        FeatureSet features = kernels == null ? set : new WithKernels(set, kernels);
         List<MetricValue> out = new ArrayList<>();
         for (PluginInfo p : plugins) {
             try {
                 MetricProvider mp = (MetricProvider) p.provider();
                 Params params = Params.defaults("metric '" + p.name() + "'", mp.parameters());
                 out.addAll(Trainer.create(p, () -> mp.create(params).compute(features)));
+            } catch (Placement.OffDevice e) {
+                throw e; // a heavy op left the chosen GPU: stop, as training does, rather than skip every metric
             } catch (PluginException e) {
                 LOG.warn("metric '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());
             }
@@ -41,13 +54,76 @@ public final class Analysis {
         return out;
     }
 
-    /** Opens an Arrow cache and computes each metric on it. */
-    public static List<MetricValue> metrics(List<PluginInfo> plugins, Path cache) {
+    /** Opens an Arrow cache and computes each metric on it, on {@code kernels} (null: Java). */
+    public static List<MetricValue> metrics(List<PluginInfo> plugins, Path cache, MetricKernels kernels) {
         if (plugins.isEmpty()) {
             return List.of();
         }
         try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
-            return metrics(plugins, fs);
+            return metrics(plugins, fs, kernels);
+        }
+    }
+
+    /** A feature set seen through other metric kernels; every other call goes to the set itself. */
+    private record WithKernels(FeatureSet set, MetricKernels with) implements FeatureSet {
+        @Override
+        public int size() {
+            return set.size();
+        }
+
+        @Override
+        public int dim() {
+            return set.dim();
+        }
+
+        @Override
+        public int numClasses() {
+            return set.numClasses();
+        }
+
+        @Override
+        public int[] labels() {
+            return set.labels();
+        }
+
+        @Override
+        public Optional<int[]> predictions() {
+            return set.predictions();
+        }
+
+        @Override
+        public Optional<float[][]> weights() {
+            return set.weights();
+        }
+
+        @Override
+        public Optional<float[]> bias() {
+            return set.bias();
+        }
+
+        @Override
+        public List<String> columns() {
+            return set.columns();
+        }
+
+        @Override
+        public String column() {
+            return set.column();
+        }
+
+        @Override
+        public FeatureSet select(String column) {
+            return new WithKernels(set.select(column), with);
+        }
+
+        @Override
+        public void forEachBlock(BlockVisitor visitor) {
+            set.forEachBlock(visitor);
+        }
+
+        @Override
+        public Optional<MetricKernels> kernels() {
+            return Optional.of(with);
         }
     }
 
@@ -80,7 +156,7 @@ public final class Analysis {
     /** Runs each evaluator on the train/test caches; failures are logged and skipped. */
     static List<EvalResult> evaluate(List<PluginInfo> plugins, TrainingData data, Path trainCache, Path testCache,
                                      java.util.function.IntFunction<FeatureSet> augmented, List<PluginInfo> metrics,
-                                     java.util.Map<String, List<MetricValue>> perClassifier) {
+                                     java.util.Map<String, List<MetricValue>> perClassifier, MetricKernels kernels) {
         if (plugins.isEmpty()) {
             return List.of();
         }
@@ -100,7 +176,7 @@ public final class Analysis {
                     }
                     if (r.weights() != null && !metrics.isEmpty()) {
                         perClassifier.put(r.evaluator(), metrics(metrics,
-                                new ncdesign.runtime.cache.WithClassifier(train.select(r.featureColumn()), r.weights(), r.bias())));
+                                new ncdesign.runtime.cache.WithClassifier(train.select(r.featureColumn()), r.weights(), r.bias()), kernels));
                     }
                 } catch (PluginException e) {
                     LOG.warn("evaluator '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());

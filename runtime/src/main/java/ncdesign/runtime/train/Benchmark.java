@@ -203,7 +203,7 @@ public final class Benchmark {
     }
 
     /** Timings of the metric suite on a synthetic feature cache. */
-    public record MetricFigures(int n, int d, int k, int metrics, double writeSeconds, double computeSeconds,
+    public record MetricFigures(int n, int d, int k, int metrics, String device, double writeSeconds, double computeSeconds,
                                 double residentMegabytes, double cacheMegabytes) {
     }
 
@@ -213,7 +213,7 @@ public final class Benchmark {
      * {@code plugins} on it in one pass, as a run does at its end.
      */
     public static MetricFigures metrics(java.util.List<ncdesign.runtime.plugin.PluginInfo> plugins, int n, int d, int k, long seed,
-                                        java.nio.file.Path dir) throws java.io.IOException {
+                                        java.nio.file.Path dir, ncdesign.api.metric.MetricKernels kernels) throws java.io.IOException {
         if (n < 2 * k || d < 1 || k < 2) {
             throw new ncdesign.api.PluginException("bench metrics needs K >= 2 classes, d >= 1 and n >= 2K samples; got n=" + n + ", d=" + d + ", K=" + k);
         }
@@ -243,12 +243,12 @@ public final class Benchmark {
         feats = null; // measure the pass over the cache, not the generator's copy
         System.gc();
         long t1 = System.nanoTime();
-        java.util.List<ncdesign.api.metric.MetricValue> values = Analysis.metrics(plugins, cache);
+        java.util.List<ncdesign.api.metric.MetricValue> values = Analysis.metrics(plugins, cache, kernels);
         double compute = (System.nanoTime() - t1) / 1e9;
         double rss = Resources.residentMegabytes();
         double mb = java.nio.file.Files.size(cache) / 1048576.0;
         java.nio.file.Files.deleteIfExists(cache);
-        return new MetricFigures(n, d, k, values.size(), write, compute, rss, mb);
+        return new MetricFigures(n, d, k, values.size(), kernels == null ? "java" : kernels.device(), write, compute, rss, mb);
     }
 
     private static double gaussian(java.util.SplittableRandom r) {
@@ -259,7 +259,8 @@ public final class Benchmark {
     /** Prints the metric-suite figures. */
     public static void print(PrintStream out, MetricFigures f) {
         out.printf(Locale.ROOT, "metric suite: %d metrics on %,d x %d features, K=%d (Arrow cache %.0f MiB)%n", f.metrics(), f.n(), f.d(), f.k(), f.cacheMegabytes());
-        out.printf(Locale.ROOT, "  compute: %.2f s (every metric plugin on the cache; computed on the CPU in Java)%n", f.computeSeconds());
+        out.printf(Locale.ROOT, "  compute: %.2f s (every metric plugin on the cache; matrix products and spectra on %s)%n", f.computeSeconds(),
+                f.device().equals("java") ? "the CPU in Java" : "TensorFlow, " + f.device());
         out.printf(Locale.ROOT, "  write cache: %.2f s%n", f.writeSeconds());
         out.printf(Locale.ROOT, "  resident memory after: %.0f MiB (JVM + native)%n", f.residentMegabytes());
     }

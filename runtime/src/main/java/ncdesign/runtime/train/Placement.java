@@ -43,7 +43,7 @@ public record Placement(String device, Map<String, Integer> opsByDevice, Map<Str
                     xla++;
                 }
                 if (isHeavy(n.getOp())) {
-                    AttrValue t = n.getAttrOrDefault("T", null);
+                    AttrValue t = n.getAttrOrDefault("T", n.getAttrOrDefault("Ta", null));
                     String type = t == null ? "?" : t.getType().name();
                     heavy.merge(dev + " " + type, 1, Integer::sum);
                 }
@@ -52,9 +52,12 @@ public record Placement(String device, Map<String, Integer> opsByDevice, Map<Str
         return new Placement(device, ops, heavy, casts, xla);
     }
 
-    /** Convolutions, matrix products and batch normalisation, forward and backward, under any kernel name. */
+    /**
+     * Convolutions, matrix products and batch normalisation, forward and backward, under any kernel name, and the
+     * eigen-decompositions of the metric kernels.
+     */
     static boolean isHeavy(String op) {
-        return op.contains("Conv2D") || op.contains("MatMul") || op.contains("FusedBatchNorm");
+        return op.contains("Conv2D") || op.contains("MatMul") || op.contains("FusedBatchNorm") || op.startsWith("SelfAdjointEig");
     }
 
     private static String shortDevice(String d) {
@@ -81,9 +84,21 @@ public record Placement(String device, Map<String, Integer> opsByDevice, Map<Str
 
     /** Stops a GPU run whose heavy ops fell back to the CPU. */
     public void check() {
+        check("--device " + device, "try --precision fp32, or --device cpu");
+    }
+
+    /** Stops a GPU computation (named by {@code what}) whose heavy ops fell back to the CPU; {@code fix} says what to do. */
+    public void check(String what, String fix) {
         if (device.startsWith("gpu") && !heavyElsewhere().isEmpty()) {
-            throw new PluginException("--device " + device + ": heavy ops ran off the GPU " + heavyElsewhere()
-                    + " (no GPU kernel for that op and type); try --precision fp32, or --device cpu");
+            throw new OffDevice(what + ": heavy ops ran off the GPU " + heavyElsewhere()
+                    + " (no GPU kernel for that op and type); " + fix);
+        }
+    }
+
+    /** A heavy op ran somewhere other than the GPU a computation was placed on. */
+    public static final class OffDevice extends PluginException {
+        OffDevice(String message) {
+            super(message);
         }
     }
 

@@ -110,6 +110,24 @@ final class TrainSession implements AutoCloseable {
         return placement;
     }
 
+    private ncdesign.api.metric.MetricKernels metricKernels;
+    private boolean metricKernelsChosen;
+    /** Where the metric kernels' traced runs executed (empty for Java metrics); written to placement-metrics.json. */
+    private final List<Placement> metricPlacements = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Where this run's metrics do their heavy linear algebra ({@code --metrics-device}); null for Java. */
+    ncdesign.api.metric.MetricKernels metricKernels() {
+        if (!metricKernelsChosen) {
+            metricKernels = MetricDevice.kernels(cfg.options().getString("metrics-device"), device, cfg.threads(), p -> {
+                if (!metricPlacements.contains(p)) { // one record per distinct graph layout, however often trajectories measure
+                    metricPlacements.add(p);
+                }
+            });
+            metricKernelsChosen = true;
+        }
+        return metricKernels;
+    }
+
     private void initialize() {
         for (RuntimeVariables.Entry e : model.vars.entries()) {
             session.run(e.init());
@@ -257,10 +275,14 @@ final class TrainSession implements AutoCloseable {
     private Trainer.Result finish(RunFolder run, TrainingData data, double testAcc, PrintStream out) throws IOException {
         Path trainCache = run.dir.resolve("features").resolve("train-epoch-" + epochsDone + ".arrow");
         Path testCache = run.dir.resolve("features").resolve("test-epoch-" + epochsDone + ".arrow");
-        List<MetricValue> metrics = Analysis.metrics(plan.metrics(), trainCache);
+        List<MetricValue> metrics = Analysis.metrics(plan.metrics(), trainCache, metricKernels());
         Map<String, List<MetricValue>> perClassifier = new LinkedHashMap<>();
         List<EvalResult> evals = Analysis.evaluate(plan.evaluators(), data, trainCache, testCache,
-                epoch -> encodeToMemory(data, epoch), plan.metrics(), perClassifier);
+                epoch -> encodeToMemory(data, epoch), plan.metrics(), perClassifier, metricKernels());
+        if (!metricPlacements.isEmpty()) {
+            ncdesign.runtime.io.AtomicFiles.writeString(run.dir.resolve("placement-metrics.json"), ncdesign.runtime.report.Json.write(
+                    Map.of("device", metricKernels().device(), "traced_runs", metricPlacements.stream().map(Placement::json).toList())) + "\n");
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("run", run.dir.toString());
         summary.put("steps", step);

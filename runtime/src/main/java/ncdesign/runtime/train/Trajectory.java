@@ -91,7 +91,7 @@ final class Trajectory {
         if (s.model.headDim > 0) {
             fs = fs.select("head_features");
         }
-        List<MetricValue> values = Analysis.metrics(metrics, fs);
+        List<MetricValue> values = Analysis.metrics(metrics, fs, s.metricKernels());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("step", step);
         row.put("epoch", epoch);
