@@ -25,6 +25,10 @@ public final class Spectral {
         }
         double sum = 0;
         for (double l : eigenvalues) {
+            if (!Double.isFinite(l)) {
+                // never let a failed decomposition pass for the zero matrix (erank 1)
+                throw new ArithmeticException("effective rank of a spectrum with a non-finite eigenvalue (" + l + ")");
+            }
             sum += Math.max(l, 0);
         }
         if (!(sum > zeroTrace) || n == 0) {

@@ -78,24 +78,23 @@ public final class SymmetricEigen {
                 }
                 continue;
             }
+            // The Householder vector is built from the row scaled by 1/xmax: H = I − β v vᵀ does not depend on the
+            // scale of v, and unscaled entries below ~1e-154 (round-off left in the null space of a rank-deficient
+            // covariance) would square to zero, making β infinite and every later value NaN.
             double sigma = 0;
             for (int j = s; j < n; j++) {
-                double t = rk[j] / xmax;
-                sigma += t * t;
+                v[j] = rk[j] / xmax;
+                sigma += v[j] * v[j];
             }
-            double norm = xmax * Math.sqrt(sigma);
-            double x0 = rk[s];
-            double alpha = x0 > 0 ? -norm : norm;
-            double vtv = 0;
-            for (int j = s; j < n; j++) {
-                v[j] = rk[j];
-            }
+            double norm = Math.sqrt(sigma);
+            double alpha = v[s] > 0 ? -norm : norm;
             v[s] -= alpha;
+            double vtv = 0;
             for (int j = s; j < n; j++) {
                 vtv += v[j] * v[j];
             }
             double beta = 2.0 / vtv;
-            off[k] = alpha;
+            off[k] = alpha * xmax;
             // p = beta · B v, with B = a[s..][s..] symmetric, accumulated row by row.
             for (int j = s; j < n; j++) {
                 p[j] = 0;

@@ -74,6 +74,37 @@ class SymmetricEigenTest {
         }
     }
 
+    /**
+     * A rank-deficient covariance (dead ReLU units, few samples) leaves round-off of ~1e-160 in its null space; the
+     * Householder step must not square those entries to zero (which made β infinite and the spectrum NaN).
+     */
+    @Test
+    void roundOffOfOrder1eMinus160InTheNullSpaceGivesFiniteEigenvalues() {
+        Random r = new Random(3);
+        int n = 9;
+        double[][] a = new double[n][n];
+        double[] big = {1, 2, 3};
+        for (int i = 0; i < 3; i++) {
+            a[i][i] = big[i];
+        }
+        for (int i = 3; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                a[i][j] = a[j][i] = 1e-165 * r.nextGaussian();
+            }
+        }
+        double[] e = SymmetricEigen.eigenvalues(Spectral.copy(a));
+        assertThat(Arrays.stream(e).allMatch(Double::isFinite)).as(Arrays.toString(e)).isTrue();
+        assertThat(e[n - 1]).isCloseTo(3, within(1e-15));
+        assertThat(e[n - 2]).isCloseTo(2, within(1e-15));
+        assertThat(e[n - 3]).isCloseTo(1, within(1e-15));
+        for (int i = 0; i < n - 3; i++) {
+            assertThat(Math.abs(e[i])).isLessThan(1e-163);
+        }
+        SymmetricEigen.Decomposition dec = SymmetricEigen.decompose(Spectral.copy(a));
+        assertThat(Arrays.stream(dec.values()).allMatch(Double::isFinite)).isTrue();
+        assertThat(Arrays.stream(dec.vectors()).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite)).isTrue();
+    }
+
     @Test
     void lowRankPsdMatrix() {
         Random r = new Random(7);
@@ -92,6 +123,12 @@ class SymmetricEigenTest {
         for (int i = 0; i < 3; i++) {
             assertThat(l[17 + i]).isCloseTo(g[i], within(1e-10));
         }
+    }
+
+    @Test
+    void erankRefusesANonFiniteSpectrumInsteadOfCallingItTheZeroMatrix() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Spectral.erank(new double[] {1, Double.NaN}, 2, 1e-7))
+                .isInstanceOf(ArithmeticException.class).hasMessageContaining("NaN");
     }
 
     @Test
