@@ -3,8 +3,10 @@ package ncdesign.runtime.data;
 import java.util.SplittableRandom;
 
 /**
- * CPU image augmentation and normalisation, one image at a time, driven by a per-sample random generator so the
- * result does not depend on which thread prepares it.
+ * CPU image augmentation, one image at a time, driven by a per-sample random generator so the result does not
+ * depend on which thread prepares it. Like torchvision's transforms on PIL images, every transform works on the
+ * image and the result is rounded back to uint8; conversion to float and normalisation happen in the graph, on the
+ * run's device.
  *
  * @param crop      RandomResizedCrop: scale in [0.2, 1], aspect ratio in [3/4, 4/3], bilinear resize back to H×W
  *                  (after 10 failed tries, the whole image)
@@ -12,15 +14,16 @@ import java.util.SplittableRandom;
  * @param jitter    with probability 0.8, ColorJitter(brightness 0.4, contrast 0.4, saturation 0.4, hue 0.1), applied
  *                  in that fixed order (torchvision shuffles the order; saturation and hue need RGB)
  * @param grayscale random grayscale with probability 0.2 (RGB only)
- * @param mean      per-channel mean (on [0, 1] pixels)
- * @param std       per-channel std
  */
-public record Augment(boolean crop, boolean flip, boolean jitter, boolean grayscale, float[] mean, float[] std) {
+public record Augment(boolean crop, boolean flip, boolean jitter, boolean grayscale) {
     public static final double MIN_SCALE = 0.2;
 
+    /** No augmentation (evaluation). */
+    public static final Augment NONE = new Augment(false, false, false, false);
+
     /** Crop and flip only. */
-    public Augment(boolean crop, boolean flip, float[] mean, float[] std) {
-        this(crop, flip, false, false, mean, std);
+    public Augment(boolean crop, boolean flip) {
+        this(crop, flip, false, false);
     }
 
     /**
@@ -28,27 +31,27 @@ public record Augment(boolean crop, boolean flip, boolean jitter, boolean graysc
      * {@code contrastive} (crop, flip, colour jitter, grayscale — the SimCLR/SupCon recipe), or {@code auto}
      * (contrastive for two-view losses, crop-flip for RGB, none for greyscale).
      */
-    public static Augment of(String mode, int channels, float[][] norm, boolean twoViews) {
+    public static Augment of(String mode, int channels, boolean twoViews) {
         String m = mode.equals("auto") ? (twoViews ? "contrastive" : channels == 3 ? "crop-flip" : "none") : mode;
         return switch (m) {
-            case "contrastive" -> new Augment(true, true, true, channels == 3, norm[0], norm[1]);
-            case "crop-flip" -> new Augment(true, true, norm[0], norm[1]);
-            case "flip" -> new Augment(false, true, norm[0], norm[1]);
-            default -> new Augment(false, false, norm[0], norm[1]);
+            case "contrastive" -> new Augment(true, true, true, channels == 3);
+            case "crop-flip" -> new Augment(true, true);
+            case "flip" -> new Augment(false, true);
+            default -> NONE;
         };
     }
 
-    public static Augment of(String mode, int channels, float[][] norm) {
-        return of(mode, channels, norm, false);
+    public static Augment of(String mode, int channels) {
+        return of(mode, channels, false);
     }
 
-    /** No augmentation, normalisation only (evaluation). */
+    /** No augmentation (evaluation). */
     public Augment plain() {
-        return new Augment(false, false, false, false, mean, std);
+        return NONE;
     }
 
-    /** Transforms image {@code i} of {@code d} into {@code out} at {@code outOffset}. */
-    void apply(Dataset d, int i, SplittableRandom rnd, float[] out, int outOffset) {
+    /** Transforms image {@code i} of {@code d} into {@code out} (uint8, H×W×C) at {@code outOffset}. */
+    void apply(Dataset d, int i, SplittableRandom rnd, byte[] out, int outOffset) {
         int h = d.height();
         int w = d.width();
         int c = d.channels();
@@ -77,6 +80,16 @@ public record Augment(boolean crop, boolean flip, boolean jitter, boolean graysc
             }
         }
         boolean mirror = flip && rnd.nextBoolean();
+        boolean colour = jitter && rnd.nextDouble() < 0.8;
+        boolean grey = grayscale && c == 3 && rnd.nextDouble() < 0.2;
+        if (!crop && !colour && !grey) { // pixels are only moved: copy the bytes
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    System.arraycopy(src, base + (y * w + (mirror ? w - 1 - x : x)) * c, out, outOffset + (y * w + x) * c, c);
+                }
+            }
+            return;
+        }
         if (!crop) {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
@@ -111,10 +124,10 @@ public record Augment(boolean crop, boolean flip, boolean jitter, boolean graysc
                 }
             }
         }
-        if (jitter && rnd.nextDouble() < 0.8) {
+        if (colour) {
             ColorJitter.apply(px, c, rnd);
         }
-        if (grayscale && c == 3 && rnd.nextDouble() < 0.2) {
+        if (grey) {
             for (int p = 0; p < h * w; p++) {
                 float g = 0.299f * px[3 * p] + 0.587f * px[3 * p + 1] + 0.114f * px[3 * p + 2];
                 px[3 * p] = g;
@@ -122,10 +135,8 @@ public record Augment(boolean crop, boolean flip, boolean jitter, boolean graysc
                 px[3 * p + 2] = g;
             }
         }
-        for (int p = 0; p < h * w; p++) {
-            for (int k = 0; k < c; k++) {
-                out[outOffset + p * c + k] = (px[p * c + k] - mean[k]) / std[k];
-            }
+        for (int j = 0; j < px.length; j++) {
+            out[outOffset + j] = (byte) Math.round(Math.min(Math.max(px[j], 0f), 1f) * 255f);
         }
     }
 

@@ -152,8 +152,8 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
         int from = b * globalBatch + shardOffset;
         int n = Math.min(batch, order.length - from);
         int per = data.imageBytes();
-        float[] img = new float[n * per];
-        float[] img2 = twoViews ? new float[n * per] : null;
+        byte[] img = new byte[n * per];
+        byte[] img2 = twoViews ? new byte[n * per] : null;
         int[] y = new int[n];
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {

@@ -30,6 +30,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint8;
 import org.tensorflow.types.family.TNumber;
 
 /**
@@ -50,8 +51,8 @@ final class ModelGraph {
     final int featureDim;
 
     // training branch
-    final Placeholder<TFloat32> images;
-    final Placeholder<TFloat32> images2;
+    final Placeholder<TUint8> images;
+    final Placeholder<TUint8> images2;
     final Placeholder<TInt32> labels;
     final Placeholder<TInt32> sampleIds;
     final Placeholder<TFloat32> learningRate;
@@ -63,7 +64,7 @@ final class ModelGraph {
     final Op trainOp;
 
     // evaluation branch
-    final Placeholder<TFloat32> evalImages;
+    final Placeholder<TUint8> evalImages;
     final Placeholder<TInt32> evalLabels;
     final Placeholder<TInt32> evalIds;
     final Operand<TFloat32> evalFeatures;
@@ -95,17 +96,12 @@ final class ModelGraph {
     /** The data-parallel job this graph is one replica of, or null for a single process. */
     private final Replicas replicas;
 
-    ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay,
-               String backboneLabel, String lossLabel, boolean skipBadBatches, Head head) {
-        this(backbone, loss, spec, seed, momentum, weightDecay, backboneLabel, lossLabel, skipBadBatches, head, null, false);
-    }
-
     /**
      * With {@code replicas}, the graph of one worker of a synchronous data-parallel job: losses get the cross-replica
      * gather of {@link Replicas#gather()}, and the gradients, the loss and the step's counters are all-reduced before
      * the update (see {@link #allReduce}).
      */
-    ModelGraph(Backbone backbone, Loss loss, InputSpec spec, long seed, double momentum, double weightDecay,
+    ModelGraph(Backbone backbone, Loss loss, InputSpec spec, float[][] normalisation, long seed, double momentum, double weightDecay,
                String backboneLabel, String lossLabel, boolean skipBadBatches, Head head, Replicas replicas, boolean lossScaling) {
         this.skipBadBatches = skipBadBatches || lossScaling;
         this.lossScaling = lossScaling;
@@ -122,8 +118,11 @@ final class ModelGraph {
         this.headDim = this.head == null ? 0 : this.head.outputDim(featureDim);
         Shape img = Shape.of(-1, spec.height(), spec.width(), spec.channels());
 
-        images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(img));
-        images2 = needs.views() == 2 ? tf.withName("images2").placeholder(TFloat32.class, Placeholder.shape(img)) : null;
+        // uint8 pixels are fed once; conversion and normalisation run in the graph, on the run's device
+        Operand<TFloat32> mean = tf.constant(scaled(normalisation[0], 255));
+        Operand<TFloat32> std = tf.constant(scaled(normalisation[1], 255));
+        images = tf.withName("images").placeholder(TUint8.class, Placeholder.shape(img));
+        images2 = needs.views() == 2 ? tf.withName("images2").placeholder(TUint8.class, Placeholder.shape(img)) : null;
         labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         sampleIds = tf.withName("sample_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         learningRate = tf.withName("lr").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -164,7 +163,7 @@ final class ModelGraph {
         Operand<TFloat32> feats;
         Operand<TFloat32> feats2 = null;
         if (images2 != null) {
-            Operand<TFloat32> both = trainOps.concat(List.of(images, images2), trainOps.constant(0));
+            Operand<TFloat32> both = normalise(trainOps, trainOps.concat(List.of(images, images2), trainOps.constant(0)), mean, std);
             Operand<TInt32> ids2 = trainOps.concat(List.of(sampleIds, sampleIds), trainOps.constant(0));
             Operand<TFloat32> f = backbone.forward(trainOps.withSubScope("backbone"),
                     new BackboneInput(both, ids2, Mode.TRAIN, bbVars, spec));
@@ -178,7 +177,7 @@ final class ModelGraph {
             feats2 = parts.output().get(1);
         } else {
             feats = backbone.forward(trainOps.withSubScope("backbone"),
-                    new BackboneInput(images, sampleIds, Mode.TRAIN, bbVars, spec));
+                    new BackboneInput(normalise(trainOps, images, mean, std), sampleIds, Mode.TRAIN, bbVars, spec));
             checkFeatures(feats, backboneLabel);
             if (this.head != null) {
                 feats = this.head.forward(trainOps.withSubScope("head"), feats, featureDim, Mode.TRAIN, vars.scope("head"));
@@ -196,11 +195,11 @@ final class ModelGraph {
 
         // Evaluation branch.
         Ops evalOps = tf.withSubScope("eval");
-        evalImages = tf.withName("eval_images").placeholder(TFloat32.class, Placeholder.shape(img));
+        evalImages = tf.withName("eval_images").placeholder(TUint8.class, Placeholder.shape(img));
         evalLabels = tf.withName("eval_labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         evalIds = tf.withName("eval_ids").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         evalFeatures = backbone.forward(evalOps.withSubScope("backbone"),
-                new BackboneInput(evalImages, evalIds, Mode.INFER, bbVars, spec));
+                new BackboneInput(normalise(evalOps, evalImages, mean, std), evalIds, Mode.INFER, bbVars, spec));
         evalHead = this.head == null ? null
                 : this.head.forward(evalOps.withSubScope("head"), evalFeatures, featureDim, Mode.INFER, vars.scope("head"));
         Operand<TFloat32> lossFeatures = evalHead == null ? evalFeatures : evalHead;
@@ -210,6 +209,20 @@ final class ModelGraph {
         evalLoss = evalOut.loss();
         evalPredictions = evalOut.scores() == null ? null
                 : evalOps.dtypes.cast(evalOps.math.argMax(evalOut.scores(), evalOps.constant(1), TInt64.class), TInt32.class);
+    }
+
+    /** (x − 255·mean) / (255·std) per channel: uint8 pixels to the normalised float32 images backbones expect. */
+    static Operand<TFloat32> normalise(Ops tf, Operand<TUint8> pixels, Operand<TFloat32> mean255, Operand<TFloat32> std255) {
+        Ops n = tf.withSubScope("normalise");
+        return n.math.div(n.math.sub(n.dtypes.cast(pixels, TFloat32.class), mean255), std255);
+    }
+
+    static float[] scaled(float[] v, float by) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * by;
+        }
+        return out;
     }
 
     /** A plugin that returns a tensor of the wrong shape is named before anything runs. */

@@ -30,6 +30,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
 
 /** A model graph with its session: initialisation, training steps, feature extraction and checkpoints. */
 final class TrainSession implements AutoCloseable {
@@ -68,7 +69,8 @@ final class TrainSession implements AutoCloseable {
         Devices.checkXla(device, cfg.options().getBoolean("xla"));
         ModelGraph g;
         try {
-            g = new ModelGraph(plan.backbone(), plan.loss(), spec, cfg.seed(),
+            g = new ModelGraph(plan.backbone(), plan.loss(), spec,
+                    ncdesign.runtime.data.DatasetCatalog.normalisation(cfg.dataset(), spec.channels()), cfg.seed(),
                     cfg.options().getDouble("momentum"), cfg.options().getDouble("weight-decay"),
                     label(plan.backboneInfo()), label(plan.lossInfo()),
                     cfg.options().getString("on-divergence").equals("skip"), plan.head(), replicas, precision.equals("fp16"));
@@ -472,8 +474,8 @@ final class TrainSession implements AutoCloseable {
 
     /** One training step; returns loss, correct count, then the diagnostics. */
     private double[] step(Batch b, double lr) {
-        try (TFloat32 x = images(b.images(), b.size());
-             TFloat32 x2 = model.images2 == null ? null : images(b.images2(), b.size());
+        try (TUint8 x = pixels(b.pixels(), b.size());
+             TUint8 x2 = model.images2 == null ? null : pixels(b.pixels2(), b.size());
              TInt32 y = TInt32.vectorOf(b.labels());
              TInt32 ids = TInt32.vectorOf(b.sampleIds());
              TFloat32 lrT = TFloat32.scalarOf((float) lr)) {
@@ -519,8 +521,8 @@ final class TrainSession implements AutoCloseable {
         }
     }
 
-    private TFloat32 images(float[] data, int n) {
-        return TFloat32.tensorOf(Shape.of(n, spec.height(), spec.width(), spec.channels()), DataBuffers.of(data, true, false));
+    private TUint8 pixels(byte[] data, int n) {
+        return TUint8.tensorOf(Shape.of(n, spec.height(), spec.width(), spec.channels()), DataBuffers.of(data, true, false));
     }
 
     /** Accuracy and mean loss of a pass over a split. */
@@ -541,7 +543,7 @@ final class TrainSession implements AutoCloseable {
              BatchStream stream = data.evalStream(split, cfg.options().getInt("eval-batch"))) {
             while (stream.hasNext()) {
                 Batch b = stream.next();
-                try (TFloat32 x = images(b.images(), b.size());
+                try (TUint8 x = pixels(b.pixels(), b.size());
                      TInt32 y = TInt32.vectorOf(b.labels());
                      TInt32 ids = TInt32.vectorOf(b.sampleIds())) {
                     Session.Runner r = session.runner().feed(model.evalImages, x).feed(model.evalLabels, y).feed(model.evalIds, ids)
@@ -609,7 +611,7 @@ final class TrainSession implements AutoCloseable {
         int row = 0;
         while (stream.hasNext()) {
             Batch b = stream.next();
-            try (TFloat32 x = images(b.images(), b.size());
+            try (TUint8 x = pixels(b.pixels(), b.size());
                  TInt32 y = TInt32.vectorOf(b.labels());
                  TInt32 ids = TInt32.vectorOf(b.sampleIds())) {
                 Session.Runner r = session.runner().feed(model.evalImages, x).feed(model.evalLabels, y).feed(model.evalIds, ids)

@@ -38,8 +38,7 @@ record TrainingData(Dataset train, Dataset test, Augment augment, long seed, int
                 throw new DataException(cfg.dataset() + ": class " + c + " ('" + train.classNames().get(c) + "') has no training samples");
             }
         }
-        Augment a = Augment.of(cfg.options().getString("augment"), train.channels(),
-                DatasetCatalog.normalisation(cfg.dataset(), train.channels()), twoViews);
+        Augment a = Augment.of(cfg.options().getString("augment"), train.channels(), twoViews);
         return new TrainingData(train, test, a, cfg.seed(), cfg.threads(), twoViews, cfg.evaluatorParams());
     }
 

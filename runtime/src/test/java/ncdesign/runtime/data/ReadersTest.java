@@ -151,9 +151,9 @@ class ReadersTest {
             img[i] = (byte) (i * 31);
         }
         Dataset d = new Dataset("t", img, new int[n], List.of("a"), 8, 8, 3);
-        Augment a = Augment.of("crop-flip", 3, DatasetCatalog.normalisation("cifar10", 3));
-        float[] one = collect(BatchStream.train(d, a, 10, 5, 2, 1));
-        float[] four = collect(BatchStream.train(d, a, 10, 5, 2, 4));
+        Augment a = Augment.of("crop-flip", 3);
+        byte[] one = collect(BatchStream.train(d, a, 10, 5, 2, 1));
+        byte[] four = collect(BatchStream.train(d, a, 10, 5, 2, 4));
         assertThat(four).isEqualTo(one);
         assertThat(collect(BatchStream.train(d, a, 10, 5, 3, 2))).isNotEqualTo(one);
         try (BatchStream s = BatchStream.train(d, a, 10, 5, 2, 3)) {
@@ -184,12 +184,13 @@ class ReadersTest {
             img[i] = (byte) (i * 16);
         }
         Dataset d = new Dataset("t", img, new int[] {0}, List.of("a"), 4, 4, 1);
-        float[] plain = new float[16];
-        new Augment(false, false, new float[] {0}, new float[] {1}).apply(d, 0, new java.util.SplittableRandom(1), plain, 0);
-        Augment flipOnly = new Augment(false, true, new float[] {0}, new float[] {1});
+        byte[] plain = new byte[16];
+        Augment.NONE.apply(d, 0, new java.util.SplittableRandom(1), plain, 0);
+        assertThat(plain).as("without augmentation the pixels pass through unchanged").isEqualTo(img);
+        Augment flipOnly = new Augment(false, true);
         boolean mirrored = false;
         for (long seed = 0; seed < 10 && !mirrored; seed++) {
-            float[] out = new float[16];
+            byte[] out = new byte[16];
             flipOnly.apply(d, 0, new java.util.SplittableRandom(seed), out, 0);
             if (!Arrays.equals(out, plain)) {
                 mirrored = true;
@@ -201,23 +202,26 @@ class ReadersTest {
             }
         }
         assertThat(mirrored).isTrue();
-        Augment crop = new Augment(true, true, new float[] {0}, new float[] {1});
+        Augment crop = new Augment(true, true);
+        boolean interpolated = false;
         for (long seed = 0; seed < 50; seed++) {
-            float[] out = new float[16];
+            byte[] out = new byte[16];
             crop.apply(d, 0, new java.util.SplittableRandom(seed), out, 0);
-            for (float v : out) {
-                assertThat(v).isBetween(0f, 240f / 255f + 1e-6f);
+            for (byte v : out) {
+                assertThat(v & 0xff).isBetween(0, 240);
+                interpolated |= (v & 0xff) % 16 != 0; // bilinear resizing makes values between the source levels
             }
         }
+        assertThat(interpolated).isTrue();
     }
 
-    private static float[] collect(BatchStream s) {
+    private static byte[] collect(BatchStream s) {
         try (s) {
-            float[] all = new float[0];
+            byte[] all = new byte[0];
             while (s.hasNext()) {
                 Batch b = s.next();
-                float[] grown = Arrays.copyOf(all, all.length + b.images().length);
-                System.arraycopy(b.images(), 0, grown, all.length, b.images().length);
+                byte[] grown = Arrays.copyOf(all, all.length + b.pixels().length);
+                System.arraycopy(b.pixels(), 0, grown, all.length, b.pixels().length);
                 all = grown;
             }
             return all;

@@ -17,14 +17,14 @@ class SampleIdsTest {
     @Test
     void evalOverIndicesKeepsOriginalIdsLabelsAndPixels() {
         Dataset d = DatasetCatalog.load("synthetic", Split.TRAIN, null);
-        Augment a = Augment.of("none", 3, DatasetCatalog.normalisation("cifar10", 3));
+        Augment a = Augment.of("none", 3);
         int[] pick = {17, 3, 2000, 3, 511};
         List<Integer> ids = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
-        float[] first;
+        byte[] first;
         try (BatchStream s = BatchStream.eval(d, pick, a, 2, 2)) {
             Batch b = s.next();
-            first = b.images();
+            first = b.pixels();
             for (Batch x = b; ; x = s.next()) {
                 for (int i = 0; i < x.size(); i++) {
                     ids.add(x.sampleIds()[i]);
@@ -46,8 +46,8 @@ class SampleIdsTest {
             }
             Batch b17 = all.next();
             assertThat(b17.sampleIds()[0]).isEqualTo(17);
-            float[] own = java.util.Arrays.copyOf(first, b17.images().length);
-            assertThat(own).isEqualTo(b17.images());
+            byte[] own = java.util.Arrays.copyOf(first, b17.pixels().length);
+            assertThat(own).isEqualTo(b17.pixels());
         }
     }
 
