@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code gpu} Maven profile resolves the runtime's module path with TensorFlow's {@code linux-x86_64-gpu} native
- * jar in place of the CPU one (and the default build the other way round). Checked on Maven's resolved dependency
- * graph of the runtime module (POMs only), so CI does not download the multi-gigabyte GPU jar itself.
+ * jar in place of the CPU one (and the default build the other way round), and that module path runs: on a machine
+ * without a GPU (as CI is), {@code --device auto} trains on the CPU with TensorFlow's GPU build and {@code --device gpu}
+ * is refused in one line that knows it is the GPU build. This downloads the GPU jar (about 530 MB) once.
  */
 class GpuProfileTest {
     @TempDir
@@ -30,6 +31,47 @@ class GpuProfileTest {
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("mvn dependency:tree finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(work.resolve("mvn" + profile.length + ".log"))).isZero();
         return Files.readString(out);
+    }
+
+    /** The runtime module path the gpu profile resolves: third-party jars from Maven, ncdesign's own from the build. */
+    private String gpuModulePath() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path cp = work.resolve("gpu-classpath.txt");
+        List<String> cmd = List.of(System.getProperty("ncd.mvn", "mvn"), "-B", "-q", "-Pgpu", "-pl", "runtime", "-am",
+                "compile", "dependency:build-classpath", "-DincludeScope=runtime", "-DexcludeGroupIds=io.ncdesign", "-Dmdep.outputFile=" + cp);
+        Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("mvn-gpu.log").toFile()).start();
+        assertThat(p.waitFor(600, TimeUnit.SECONDS)).as("mvn dependency:build-classpath -Pgpu finished").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(work.resolve("mvn-gpu.log"))).isZero();
+        List<String> entries = new ArrayList<>(List.of(Files.readString(cp).trim().split(java.io.File.pathSeparator)));
+        try (var s = Files.list(root.resolve("runtime/target/mods"))) {
+            s.filter(f -> f.getFileName().toString().startsWith("ncdesign-")).forEach(f -> entries.add(f.toString()));
+        }
+        entries.add(root.resolve("runtime/target/ncdesign-runtime.jar").toString());
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    @Test
+    void gpuModulePathCarriesTheGpuNativeJarAndTrainsOnTheCpuWithoutAGpu() throws Exception {
+        String mp = gpuModulePath();
+        List<String> natives = java.util.Arrays.stream(mp.split(java.io.File.pathSeparator))
+                .map(e -> Path.of(e).getFileName().toString()).filter(n -> n.startsWith("tensorflow-core-native")).sorted().toList();
+        assertThat(natives).containsExactly("tensorflow-core-native-1.1.0-linux-x86_64-gpu.jar", "tensorflow-core-native-1.1.0.jar");
+        String gpuJar = java.util.Arrays.stream(mp.split(java.io.File.pathSeparator)).filter(e -> e.endsWith("-gpu.jar")).findFirst().orElseThrow();
+        try (var jar = new java.util.jar.JarFile(gpuJar)) {
+            // the launcher's --add-modules names this module; it must be the GPU jar's name too
+            assertThat(jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name")).isEqualTo("tensorflow.nativelib.linux.x86_64");
+            assertThat(jar.stream().map(java.util.jar.JarEntry::getName)).anyMatch(n -> n.contains("linux-x86_64-gpu"));
+        }
+        Ncd.Run auto = Ncd.runOn(mp, work, 600, "train", "--dataset", "synthetic", "--backbone", "mlp", "--loss", "ce",
+                "--epochs", "1", "--device", "auto", "--out", "runs", "--name", "gpu-build");
+        assertThat(auto.exit()).as(auto.err()).isZero();
+        assertThat(Files.readString(work.resolve("runs/gpu-build/placement.json"))).contains("\"device\":\"cpu\"");
+        Ncd.Run gpu = Ncd.runOn(mp, work, 600, "train", "--dataset", "synthetic", "--backbone", "mlp", "--loss", "ce",
+                "--epochs", "1", "--device", "gpu", "--out", "runs", "--name", "refused");
+        assertThat(gpu.exit()).isEqualTo(2);
+        assertThat(gpu.errorLine()).contains("GPU build").contains("--device cpu or auto");
+        assertThat(work.resolve("runs/refused")).doesNotExist();
     }
 
     @Test

@@ -31,9 +31,14 @@ final class Ncd {
     }
 
     static Run run(Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return runOn(mods().toAbsolutePath() + java.io.File.pathSeparator + runtimeJar().toAbsolutePath(), workDir, timeoutSeconds, args);
+    }
+
+    /** Runs the launcher on the given module path (entries separated by the path separator). */
+    static Run runOn(String modulePath, Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("ncd-out", ".txt");
         Path err = Files.createTempFile("ncd-err", ".txt");
-        Process p = start(workDir, out, err, args);
+        Process p = start(modulePath, workDir, out, err, args);
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("ncd " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s; stderr:\n"
@@ -47,6 +52,10 @@ final class Ncd {
 
     /** Starts the launcher without waiting, output redirected to the given files. */
     static Process start(Path workDir, Path out, Path err, String... args) throws IOException {
+        return start(mods().toAbsolutePath() + java.io.File.pathSeparator + runtimeJar().toAbsolutePath(), workDir, out, err, args);
+    }
+
+    private static Process start(String modulePath, Path workDir, Path out, Path err, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-modules");
@@ -54,7 +63,7 @@ final class Ncd {
         cmd.add("--add-opens=java.base/java.nio=org.apache.arrow.memory.core");
         cmd.add("--add-opens=tensorflow/org.tensorflow=ncdesign.runtime"); // data-parallel sessions (as ./ncd does)
         cmd.add("-p");
-        cmd.add(mods().toAbsolutePath() + java.io.File.pathSeparator + runtimeJar().toAbsolutePath());
+        cmd.add(modulePath);
         cmd.add("-m");
         cmd.add("ncdesign.runtime/ncdesign.runtime.cli.Main");
         cmd.addAll(List.of(args));

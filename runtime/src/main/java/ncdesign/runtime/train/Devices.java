@@ -130,13 +130,27 @@ public final class Devices {
         }
         int n = gpus();
         if (n == 0) {
-            throw new PluginException("--device " + spec + ": TensorFlow sees no GPU in this process; run with NCD_PROFILE=gpu ./ncd … "
-                    + "(the linux-x86_64-gpu TensorFlow build) on a machine with an NVIDIA driver, or use --device cpu or auto");
+            throw new PluginException(noGpu(spec, gpuBuild()));
         }
         if (index < 0 || index >= n) {
             throw new PluginException("--device " + spec + ": TensorFlow sees " + n + " GPU(s), numbered 0 to " + (n - 1));
         }
         return "gpu:" + index;
+    }
+
+    /** The one-line refusal of {@code --device spec} when TensorFlow sees no GPU, for the CPU or the GPU build. */
+    static String noGpu(String spec, boolean gpuBuild) {
+        return "--device " + spec + (gpuBuild
+                ? ": this is TensorFlow's GPU build, but it found no usable NVIDIA GPU (no driver, no device, or CUDA failed to "
+                        + "start: see TensorFlow's messages above); use --device cpu or auto, or check nvidia-smi"
+                : ": TensorFlow sees no GPU in this process; run with NCD_PROFILE=gpu ./ncd … (the linux-x86_64-gpu TensorFlow build) "
+                        + "on a machine with an NVIDIA driver, or use --device cpu or auto");
+    }
+
+    /** Whether the TensorFlow native library on the module path is the {@code linux-x86_64-gpu} build. */
+    static boolean gpuBuild() {
+        return ModuleLayer.boot().configuration().findModule("tensorflow.nativelib.linux.x86_64")
+                .flatMap(m -> m.reference().location()).map(u -> u.toString().contains("-gpu")).orElse(false);
     }
 
     /** Checks that {@code precision} can run on {@code device}; returns a one-line description of how it runs. */
