@@ -33,7 +33,11 @@ final class QuickstartCommand implements Callable<Integer> {
         Trainer.Result r = Trainer.run(cfg, reg, System.out);
         System.out.println();
         System.out.println("Next: look inside " + r.runDir() + " (summary.json, metrics.csv, features/*.arrow),");
-        System.out.println("      try another loss: ./ncd train --loss ce --epochs 2   (./ncd plugins lists them)");
+        String other = cfg.loss().equals("nonl") ? "ce" : "nonl";
+        System.out.println("      train the same model with " + (other.equals("nonl") ? "the paper's NONL loss" : "cross-entropy") + ": ./ncd train --dataset "
+                + cfg.dataset() + " --backbone " + cfg.backbone() + " --loss " + other + " --epochs " + cfg.epochs() + " --out " + cfg.options().getString("out") + " --name " + other);
+        System.out.println("      and compare the two: ./ncd report " + r.runDir() + " " + Path.of(cfg.options().getString("out"), other) + " --out report"
+                + "   (./ncd plugins lists every loss)");
         return 0;
     }
 }
