@@ -62,7 +62,16 @@ class MetricDeviceTest {
 
         Ncd.Run gpu = Ncd.run(work, 120, "metrics", "--features", "f.npy", "--labels", "y.npy", "--metrics-device", "gpu");
         assertThat(gpu.exit()).isEqualTo(2);
-        assertThat(gpu.errorLine()).contains("sees no GPU").contains("NCD_PROFILE=gpu");
+        assertThat(gpu.errorLine()).startsWith("ncd: error: --metrics-device gpu:").contains("sees no GPU").contains("NCD_PROFILE=gpu");
+        Ncd.Run unknown = Ncd.run(work, 120, "metrics", "--features", "f.npy", "--labels", "y.npy", "--metrics-device", "tpu");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.errorLine()).contains("--metrics-device tpu: expected auto, java, cpu, gpu or gpu:N");
+        // a run asking for metrics on a GPU it does not have stops before it trains, leaving no run folder
+        Ncd.Run train = Ncd.run(work, 300, "train", "--dataset", "synthetic", "--backbone", "mlp", "--loss", "ce", "--epochs", "1",
+                "--metrics-device", "gpu", "--out", "runs", "--name", "no-gpu");
+        assertThat(train.exit()).isEqualTo(2);
+        assertThat(train.errorLine()).contains("--metrics-device gpu");
+        assertThat(work.resolve("runs/no-gpu")).doesNotExist();
     }
 
     private Map<String, Double> measure(String device) throws Exception {

@@ -109,6 +109,11 @@ public final class Devices {
      * @throws PluginException naming the problem and the fix when a GPU is asked for and none (or not that one) is seen
      */
     public static String resolve(String spec) {
+        return resolve("--device", spec);
+    }
+
+    /** {@link #resolve(String)} for the option named {@code option} (its messages name it). */
+    static String resolve(String option, String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         if (s.equals("cpu")) {
             return "cpu";
@@ -123,24 +128,24 @@ public final class Devices {
             try {
                 index = Integer.parseInt(s.substring(4));
             } catch (NumberFormatException e) {
-                throw new PluginException("--device " + spec + ": expected auto, cpu, gpu or gpu:N with N a number");
+                throw new PluginException(option + " " + spec + ": expected auto, cpu, gpu or gpu:N with N a number");
             }
         } else {
-            throw new PluginException("--device " + spec + ": expected auto, cpu, gpu or gpu:N");
+            throw new PluginException(option + " " + spec + ": expected auto, cpu, gpu or gpu:N");
         }
         int n = gpus();
         if (n == 0) {
-            throw new PluginException(noGpu(spec, gpuBuild()));
+            throw new PluginException(noGpu(option, spec, gpuBuild()));
         }
         if (index < 0 || index >= n) {
-            throw new PluginException("--device " + spec + ": TensorFlow sees " + n + " GPU(s), numbered 0 to " + (n - 1));
+            throw new PluginException(option + " " + spec + ": TensorFlow sees " + n + " GPU(s), numbered 0 to " + (n - 1));
         }
         return "gpu:" + index;
     }
 
     /** The one-line refusal of {@code --device spec} when TensorFlow sees no GPU, for the CPU or the GPU build. */
-    static String noGpu(String spec, boolean gpuBuild) {
-        return "--device " + spec + (gpuBuild
+    static String noGpu(String option, String spec, boolean gpuBuild) {
+        return option + " " + spec + (gpuBuild
                 ? ": this is TensorFlow's GPU build, but it found no usable NVIDIA GPU (no driver, no device, or CUDA failed to "
                         + "start: see TensorFlow's messages above); use --device cpu or auto, or check nvidia-smi"
                 : ": TensorFlow sees no GPU in this process; run with NCD_PROFILE=gpu ./ncd … (the linux-x86_64-gpu TensorFlow build) "

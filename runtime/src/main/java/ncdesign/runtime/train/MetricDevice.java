@@ -21,12 +21,8 @@ public final class MetricDevice {
 
     /** As {@link #kernels(String, String, int)}; each traced placement is also handed to {@code placements} (may be null). */
     public static MetricKernels kernels(String spec, String trainDevice, int threads, java.util.function.Consumer<Placement> placements) {
-        String s = spec.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("java")) {
-            return null;
-        }
-        String device = s.equals("auto") ? Devices.resolve(trainDevice) : Devices.resolve(s);
-        if (s.equals("auto") && device.equals("cpu")) {
+        String device = resolve(spec, trainDevice);
+        if (device.equals("java")) {
             return null;
         }
         return new DeviceKernels(device, threads, p -> {
@@ -35,5 +31,26 @@ public final class MetricDevice {
                 placements.accept(p);
             }
         });
+    }
+
+    /**
+     * Where {@code --metrics-device spec} runs in a run on {@code trainDevice}: {@code java}, {@code cpu} or
+     * {@code gpu:N}. Checked when a run starts, so a bad value stops it before any training.
+     *
+     * @throws ncdesign.api.PluginException naming {@code --metrics-device} when the value is unknown or the GPU is not seen
+     */
+    public static String resolve(String spec, String trainDevice) {
+        String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("java")) {
+            return "java";
+        }
+        if (s.equals("auto")) {
+            String d = Devices.resolve(trainDevice);
+            return d.equals("cpu") ? "java" : d;
+        }
+        if (!s.equals("cpu") && !s.equals("gpu") && !s.startsWith("gpu:")) {
+            throw new ncdesign.api.PluginException("--metrics-device " + spec + ": expected auto, java, cpu, gpu or gpu:N");
+        }
+        return Devices.resolve("--metrics-device", s);
     }
 }

@@ -64,6 +64,7 @@ final class TrainSession implements AutoCloseable {
     /** With {@code replicas}: the session of one worker of a data-parallel job, on that worker's server. */
     static TrainSession open(Trainer.Plan plan, InputSpec spec, TrainConfig cfg, Replicas replicas) {
         String device = Devices.resolve(cfg.options().getString("device"));
+        MetricDevice.resolve(cfg.options().getString("metrics-device"), device); // a bad value stops the run before it trains
         String precision = cfg.options().getString("precision");
         String how = Devices.precisionPlan(device, precision);
         Devices.checkXla(device, cfg.options().getBoolean("xla"));

@@ -23,8 +23,8 @@ class DevicesTest {
         }
         assertThatThrownBy(() -> Devices.resolve("gpu:" + gpus)).isInstanceOf(PluginException.class);
         // on the GPU build the advice is not to switch to the GPU build
-        assertThat(Devices.noGpu("gpu", true)).contains("GPU build").contains("--device cpu or auto").doesNotContain("NCD_PROFILE");
-        assertThat(Devices.noGpu("gpu", false)).contains("NCD_PROFILE=gpu");
+        assertThat(Devices.noGpu("--device", "gpu", true)).contains("GPU build").contains("--device cpu or auto").doesNotContain("NCD_PROFILE");
+        assertThat(Devices.noGpu("--device", "gpu", false)).contains("NCD_PROFILE=gpu");
         assertThatThrownBy(() -> Devices.resolve("gpu:one")).isInstanceOf(PluginException.class).hasMessageContaining("gpu:N");
         assertThatThrownBy(() -> Devices.resolve("tpu")).isInstanceOf(PluginException.class).hasMessageContaining("auto, cpu, gpu or gpu:N");
     }
