@@ -8,10 +8,33 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ncd bench}: the metric-suite benchmark on a small cache, and a one-line error for bad sizes or names. */
+/** {@code ncd bench}: training throughput on a few steps, the metric-suite benchmark on a small cache, and one-line errors. */
 class BenchTest {
     @TempDir
     Path work;
+
+    @Test
+    void trainBenchReportsStepRatePipelineHeadroomDataWaitsAndFractionOfPeak() throws Exception {
+        Ncd.Run r = Ncd.run(work, 300, "bench", "train", "--backbone", "resnet18", "--dataset", "synthetic", "--batch", "16",
+                "--steps", "3", "--warmup", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        double step = number(r.out(), "training step \\(data pipeline included\\): ([\\d,.]+) images/s");
+        double pipeline = number(r.out(), "input pipeline alone: +([\\d,.]+) images/s");
+        double waiting = number(r.out(), "waiting for the next batch: +([\\d.]+)% of the timed steps");
+        double peak = number(r.out(), "matmul peak \\(same device and precision\\) = ([\\d.]+)%");
+        assertThat(step).isPositive();
+        // the bar: augmentation alone delivers at least 5x what the training step consumes
+        assertThat(pipeline).isGreaterThan(5 * step);
+        assertThat(waiting).isBetween(0.0, 100.0);
+        assertThat(peak).as("achieved FLOP/s in % of the measured matmul peak").isBetween(1.0, 150.0);
+        assertThat(r.out()).contains("first step: device cpu").contains("device:CPU:0 DT_FLOAT");
+    }
+
+    private static double number(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        assertThat(m.find()).as(regex + " in\n" + out).isTrue();
+        return Double.parseDouble(m.group(1).replace(",", ""));
+    }
 
     @Test
     void metricsBenchTimesEveryMetricOnACache() throws Exception {

@@ -27,7 +27,7 @@ public final class Benchmark {
 
     /** Throughputs measured by one run. */
     public record Figures(double imagesPerSecond, double pipelineImagesPerSecond, double stepFlops, double peakFlops, String device,
-                          String placement) {
+                          String placement, double dataWaitFraction) {
         public double fractionOfPeak() {
             return stepFlops / peakFlops;
         }
@@ -53,13 +53,16 @@ public final class Benchmark {
                     }
                     if (i == warmup) {
                         long t0 = System.nanoTime();
+                        long waited = 0; // time the step loop spent waiting for its next batch (prefetch not ready)
                         int images = 0;
                         for (int j = 0; j < steps; j++) {
                             if (!stream.hasNext()) {
                                 stream.close();
                                 stream = data.trainStream(++epoch, batch);
                             }
+                            long w0 = System.nanoTime();
                             Batch b = stream.next();
+                            waited += System.nanoTime() - w0;
                             s.benchStep(b);
                             images += b.size();
                         }
@@ -67,7 +70,7 @@ public final class Benchmark {
                         double ips = images / secs;
                         double peak = matmulPeak(cfg.threads(), s.device(), cfg.options().getString("precision"));
                         return new Figures(ips, pipeline, ips * flopsPerImage, peak, s.device(),
-                                s.placement() == null ? "" : s.placement().summary());
+                                s.placement() == null ? "" : s.placement().summary(), waited / 1e9 / secs);
                     }
                     s.benchStep(stream.next());
                 }
@@ -162,6 +165,8 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "training step (data pipeline included): %,.1f images/s%n", f.imagesPerSecond());
         out.printf(Locale.ROOT, "input pipeline alone:                    %,.1f images/s (%.1fx the step's consumption)%n",
                 f.pipelineImagesPerSecond(), f.pipelineImagesPerSecond() / f.imagesPerSecond());
+        out.printf(Locale.ROOT, "waiting for the next batch:              %.1f%% of the timed steps (the prefetched batch was %s)%n",
+                100 * f.dataWaitFraction(), f.dataWaitFraction() < 0.02 ? "ready when the step ended" : "late: the pipeline limits the step");
         out.printf(Locale.ROOT, "achieved: %.2f GFLOP/s of a measured %.2f GFLOP/s matmul peak (same device and precision) = %.1f%%%n",
                 f.stepFlops() / 1e9, f.peakFlops() / 1e9, 100 * f.fractionOfPeak());
     }
