@@ -23,6 +23,12 @@ public interface MetricKernels {
      */
     GroupScatter scatter(int groups, int dim);
 
+    /**
+     * How many groups of {@code dim}×{@code dim} matrices one {@link #scatter} may hold in the memory these kernels
+     * compute in (at least 1); with more classes the caller makes several passes over the features.
+     */
+    int maxGroups(int dim);
+
     /** A product with the fixed matrix {@code b} ({@code dim} × {@code cols}, row-major), kept by the kernels. */
     Product product(double[] b, int dim, int cols);
 

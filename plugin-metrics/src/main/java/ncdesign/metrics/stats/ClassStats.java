@@ -496,7 +496,7 @@ public final class ClassStats {
 
     private Scatter computeScatter() {
         int[] cls = IntStream.range(0, k).filter(c -> counts[c] >= 2).toArray();
-        int perPass = (int) Math.max(1, Math.min(Math.max(cls.length, 1), scatterBudgetBytes / JavaKernels.bytesPerGroup(d)));
+        int perPass = Math.max(1, Math.min(Math.max(cls.length, 1), kernels.maxGroups(d)));
         double[][] pooled = new double[d][d];
         double[][] eig = new double[k][];
         for (int start = 0; start < cls.length; start += perPass) {

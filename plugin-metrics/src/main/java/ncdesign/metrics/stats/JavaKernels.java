@@ -30,6 +30,12 @@ public final class JavaKernels implements MetricKernels {
         return (long) d * d * 8 + (long) RANK_BLOCK * d * 8;
     }
 
+    /** As many groups as fit in a quarter of the heap ({@code ClassStats.scatterBudgetBytes}). */
+    @Override
+    public int maxGroups(int dim) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ClassStats.scatterBudgetBytes / bytesPerGroup(dim)));
+    }
+
     @Override
     public GroupScatter scatter(int groups, int dim) {
         return new Scatter(groups, dim);

@@ -54,6 +54,23 @@ public final class DeviceKernels implements MetricKernels {
         return device;
     }
 
+    /**
+     * Groups that fit in half the device's memory (a GPU's as TensorFlow reports it; on the CPU a quarter of the JVM's
+     * maximum heap, as the Java kernels use), each needing about three d×d float64 matrices at once: the accumulator,
+     * its scaled copy and the eigen-solver's workspace.
+     */
+    @Override
+    public int maxGroups(int dim) {
+        long budget = device.startsWith("gpu") ? gpuMemory() / 2 : Runtime.getRuntime().maxMemory() / 4;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, budget / (3L * dim * dim * Double.BYTES)));
+    }
+
+    private long gpuMemory() {
+        int index = Integer.parseInt(device.substring(4));
+        return Devices.visible().stream().filter(d -> d.type().equalsIgnoreCase("GPU")).skip(index).findFirst()
+                .map(Devices.Device::memoryBytes).filter(m -> m > 0).orElse(8L << 30);
+    }
+
     @Override
     public GroupScatter scatter(int groups, int dim) {
         if (groups < 1 || dim < 1) {

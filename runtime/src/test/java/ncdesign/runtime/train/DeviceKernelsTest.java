@@ -77,6 +77,17 @@ class DeviceKernelsTest {
     }
 
     @Test
+    void groupsPerPassShrinkWithTheSquareOfTheDimension() {
+        DeviceKernels k = new DeviceKernels("cpu", 2, p -> { });
+        int small = k.maxGroups(64);
+        int large = k.maxGroups(512);
+        assertThat(large).isGreaterThanOrEqualTo(1);
+        assertThat(small).isGreaterThan(large);
+        assertThat((double) small / large).isCloseTo(64.0, within(64.0 * 0.05 + 1)); // (512/64)² = 64, up to rounding
+        assertThat(k.maxGroups(1 << 20)).as("at least one group, however large d is").isEqualTo(1);
+    }
+
+    @Test
     void productMultipliesStreamedRowsWithTheFixedMatrix() {
         List<Placement> seen = new ArrayList<>();
         DeviceKernels k = new DeviceKernels("cpu", 2, seen::add);
