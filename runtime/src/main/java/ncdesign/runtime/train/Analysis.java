@@ -28,11 +28,6 @@ public final class Analysis {
     private Analysis() {
     }
 
-    /** Computes each metric on a feature set, with its own kernels; failures are logged and skipped. */
-    public static List<MetricValue> metrics(List<PluginInfo> plugins, FeatureSet features) {
-        return metrics(plugins, features, null);
-    }
-
     /**
      * Computes each metric on a feature set, the heavy linear algebra on {@code kernels} (null: the metrics' own Java
      * code); failures are logged and skipped. A metric that refuses its device (a heavy op off the GPU) stops here.
@@ -65,60 +60,17 @@ public final class Analysis {
     }
 
     /** A feature set seen through other metric kernels; every other call goes to the set itself. */
-    private record WithKernels(FeatureSet set, MetricKernels with) implements FeatureSet {
-        @Override
-        public int size() {
-            return set.size();
+    private static final class WithKernels extends ncdesign.runtime.cache.ForwardingFeatureSet {
+        private final MetricKernels with;
+
+        WithKernels(FeatureSet set, MetricKernels with) {
+            super(set);
+            this.with = with;
         }
 
         @Override
-        public int dim() {
-            return set.dim();
-        }
-
-        @Override
-        public int numClasses() {
-            return set.numClasses();
-        }
-
-        @Override
-        public int[] labels() {
-            return set.labels();
-        }
-
-        @Override
-        public Optional<int[]> predictions() {
-            return set.predictions();
-        }
-
-        @Override
-        public Optional<float[][]> weights() {
-            return set.weights();
-        }
-
-        @Override
-        public Optional<float[]> bias() {
-            return set.bias();
-        }
-
-        @Override
-        public List<String> columns() {
-            return set.columns();
-        }
-
-        @Override
-        public String column() {
-            return set.column();
-        }
-
-        @Override
-        public FeatureSet select(String column) {
-            return new WithKernels(set.select(column), with);
-        }
-
-        @Override
-        public void forEachBlock(BlockVisitor visitor) {
-            set.forEachBlock(visitor);
+        protected FeatureSet over(FeatureSet other) {
+            return new WithKernels(other, with);
         }
 
         @Override

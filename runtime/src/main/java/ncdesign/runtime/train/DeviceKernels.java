@@ -1,7 +1,6 @@
 package ncdesign.runtime.train;
 
 import java.util.function.Consumer;
-import ncdesign.api.PluginException;
 import ncdesign.api.metric.MetricKernels;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -14,7 +13,6 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.SelfAdjointEig;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 
@@ -106,19 +104,10 @@ public final class DeviceKernels implements MetricKernels {
             if (!traced.add(kind)) {
                 return r.run();
             }
-            r.setOptions(RunOptions.newBuilder().setOutputPartitionGraphs(true).build());
-            Result res = r.runAndFetchMetadata();
-            res.getMetadata().ifPresent(md -> {
-                Placement p = Placement.of(md, device);
-                try {
-                    p.check("--metrics-device " + device, "use --metrics-device java (the CPU)");
-                } catch (PluginException e) {
-                    res.close();
-                    throw e;
-                }
+            return Placement.runTraced(r, device, p -> {
+                p.check("--metrics-device " + device, "use --metrics-device java (the CPU)");
                 placements.accept(p);
             });
-            return res;
         }
 
         @Override

@@ -16,12 +16,14 @@ public final class MetricDevice {
      * @return the kernels, or null for the metrics' own Java code
      */
     public static MetricKernels kernels(String spec, String trainDevice, int threads) {
-        return kernels(spec, trainDevice, threads, null);
+        return on(resolve(spec, trainDevice), threads, null);
     }
 
-    /** As {@link #kernels(String, String, int)}; each traced placement is also handed to {@code placements} (may be null). */
-    public static MetricKernels kernels(String spec, String trainDevice, int threads, java.util.function.Consumer<Placement> placements) {
-        String device = resolve(spec, trainDevice);
+    /**
+     * The kernels on a device {@link #resolve} returned: null for {@code java}, else TensorFlow there, each traced
+     * placement logged and also handed to {@code placements} (may be null).
+     */
+    static MetricKernels on(String device, int threads, java.util.function.Consumer<Placement> placements) {
         if (device.equals("java")) {
             return null;
         }

@@ -24,6 +24,22 @@ import org.tensorflow.proto.RunMetadata;
  */
 public record Placement(String device, Map<String, Integer> opsByDevice, Map<String, Integer> heavyByType, int casts, int xlaOps) {
 
+    /**
+     * Runs {@code r} with its partition graphs traced and hands what executed where to {@code check}, which may stop
+     * the computation by throwing (the result is closed first). Without metadata the check is skipped.
+     */
+    static org.tensorflow.Result runTraced(org.tensorflow.Session.Runner r, String device, java.util.function.Consumer<Placement> check) {
+        r.setOptions(org.tensorflow.proto.RunOptions.newBuilder().setOutputPartitionGraphs(true).build());
+        org.tensorflow.Result res = r.runAndFetchMetadata();
+        try {
+            res.getMetadata().ifPresent(md -> check.accept(of(md, device)));
+        } catch (RuntimeException e) {
+            res.close();
+            throw e;
+        }
+        return res;
+    }
+
     /** Reads the partition graphs of a step run with {@code output_partition_graphs}. */
     public static Placement of(RunMetadata md, String device) {
         Map<String, Integer> ops = new TreeMap<>();

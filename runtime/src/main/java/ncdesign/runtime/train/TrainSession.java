@@ -64,7 +64,7 @@ final class TrainSession implements AutoCloseable {
     /** With {@code replicas}: the session of one worker of a data-parallel job, on that worker's server. */
     static TrainSession open(Trainer.Plan plan, InputSpec spec, TrainConfig cfg, Replicas replicas) {
         String device = Devices.resolve(cfg.options().getString("device"));
-        MetricDevice.resolve(cfg.options().getString("metrics-device"), device); // a bad value stops the run before it trains
+        String metricsDevice = MetricDevice.resolve(cfg.options().getString("metrics-device"), device); // a bad value stops the run here
         String precision = cfg.options().getString("precision");
         String how = Devices.precisionPlan(device, precision);
         Devices.checkXla(device, cfg.options().getBoolean("xla"));
@@ -90,6 +90,7 @@ final class TrainSession implements AutoCloseable {
         LOG.info("device {}, precision {}: {}{}", device, precision, how, cfg.options().getBoolean("xla") ? ", XLA" : "");
         TrainSession ts = new TrainSession(plan, cfg, spec, g, s, replicas);
         ts.device = device;
+        ts.metricsDevice = metricsDevice;
         ts.initialize();
         return ts;
     }
@@ -113,20 +114,20 @@ final class TrainSession implements AutoCloseable {
         return placement;
     }
 
+    /** Where the metrics' heavy linear algebra runs, as {@link MetricDevice#resolve} chose it: java, cpu or gpu:N. */
+    private String metricsDevice = "java";
     private ncdesign.api.metric.MetricKernels metricKernels;
-    private boolean metricKernelsChosen;
     /** Where the metric kernels' traced runs executed (empty for Java metrics); written to placement-metrics.json. */
     private final List<Placement> metricPlacements = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Where this run's metrics do their heavy linear algebra ({@code --metrics-device}); null for Java. */
     ncdesign.api.metric.MetricKernels metricKernels() {
-        if (!metricKernelsChosen) {
-            metricKernels = MetricDevice.kernels(cfg.options().getString("metrics-device"), device, cfg.threads(), p -> {
+        if (metricKernels == null) {
+            metricKernels = MetricDevice.on(metricsDevice, cfg.threads(), p -> {
                 if (!metricPlacements.contains(p)) { // one record per distinct graph layout, however often trajectories measure
                     metricPlacements.add(p);
                 }
             });
-            metricKernelsChosen = true;
         }
         return metricKernels;
     }
@@ -496,18 +497,12 @@ final class TrainSession implements AutoCloseable {
             if (model.stepApplied != null) {
                 r.fetch(model.stepApplied);
             }
-            if (!traced) {
-                r.setOptions(org.tensorflow.proto.RunOptions.newBuilder().setOutputPartitionGraphs(true).build());
-            }
-            try (Result res = traced ? r.run() : r.runAndFetchMetadata()) {
-                if (!traced) {
-                    traced = true;
-                    res.getMetadata().ifPresent(md -> placement = Placement.of(md, device));
-                    if (placement != null) {
-                        LOG.info("first step: {}", placement.summary());
-                        placement.check();
-                    }
-                }
+            try (Result res = traced ? r.run() : Placement.runTraced(r, device, p -> {
+                placement = p;
+                LOG.info("first step: {}", p.summary());
+                p.check();
+            })) {
+                traced = true;
                 double[] out = new double[3 + model.diagnostics.size()];
                 out[2 + model.diagnostics.size()] = model.stepApplied == null ? 1
                         : ((TFloat32) res.get(res.size() - 1)).getFloat();
