@@ -4,14 +4,14 @@ module ncdesign.backbones {
     requires static com.google.auto.service;
 
     provides ncdesign.api.backbone.BackboneProvider with
-            ncdesign.backbones.backbone.Mlp.Provider,
-            ncdesign.backbones.backbone.Cnn.Provider,
-            ncdesign.backbones.backbone.FreeFeatures.Provider,
-            ncdesign.backbones.backbone.ResNet.R18,
-            ncdesign.backbones.backbone.ResNet.R34,
-            ncdesign.backbones.backbone.ResNet.R50,
-            ncdesign.backbones.backbone.ResNet.R101,
-            ncdesign.backbones.backbone.ResNet.R152;
+            ncdesign.backbones.Mlp.Provider,
+            ncdesign.backbones.Cnn.Provider,
+            ncdesign.backbones.FreeFeatures.Provider,
+            ncdesign.backbones.ResNet.R18,
+            ncdesign.backbones.ResNet.R34,
+            ncdesign.backbones.ResNet.R50,
+            ncdesign.backbones.ResNet.R101,
+            ncdesign.backbones.ResNet.R152;
 
     provides ncdesign.api.backbone.HeadProvider with
             ncdesign.backbones.head.ProjectionHeads.Mlp,

@@ -4,10 +4,10 @@ module ncdesign.eval {
     requires static com.google.auto.service;
 
     provides ncdesign.api.eval.EvaluatorProvider with
-            ncdesign.eval.eval.ClassifierEvaluator.Provider,
-            ncdesign.eval.eval.FixedPrototypes.Provider,
-            ncdesign.eval.eval.Probes.Lp,
-            ncdesign.eval.eval.Probes.LpCached,
-            ncdesign.eval.eval.Probes.Nlp,
-            ncdesign.eval.eval.LongTail.Provider;
+            ncdesign.eval.ClassifierEvaluator.Provider,
+            ncdesign.eval.FixedPrototypes.Provider,
+            ncdesign.eval.Probes.Lp,
+            ncdesign.eval.Probes.LpCached,
+            ncdesign.eval.Probes.Nlp,
+            ncdesign.eval.LongTail.Provider;
 }

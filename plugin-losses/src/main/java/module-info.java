@@ -4,13 +4,13 @@ module ncdesign.losses {
     requires static com.google.auto.service;
 
     provides ncdesign.api.loss.LossProvider with
-            ncdesign.losses.loss.CrossEntropy.Provider,
-            ncdesign.losses.loss.NormFace.Provider,
-            ncdesign.losses.loss.PrototypeAnchored.Ntce,
-            ncdesign.losses.loss.PrototypeAnchored.Nonl,
-            ncdesign.losses.loss.Contrastive.Scl,
-            ncdesign.losses.loss.Contrastive.Prototype,
-            ncdesign.losses.loss.EtfDr.Provider,
-            ncdesign.losses.loss.Margins.CosFace,
-            ncdesign.losses.loss.Margins.ArcFace;
+            ncdesign.losses.CrossEntropy.Provider,
+            ncdesign.losses.NormFace.Provider,
+            ncdesign.losses.PrototypeAnchored.Ntce,
+            ncdesign.losses.PrototypeAnchored.Nonl,
+            ncdesign.losses.Contrastive.Scl,
+            ncdesign.losses.Contrastive.Prototype,
+            ncdesign.losses.EtfDr.Provider,
+            ncdesign.losses.Margins.CosFace,
+            ncdesign.losses.Margins.ArcFace;
 }

@@ -4,18 +4,18 @@ module ncdesign.metrics {
     requires static com.google.auto.service;
 
     provides ncdesign.api.metric.MetricProvider with
-            ncdesign.metrics.metric.ErankIntra.Provider,
-            ncdesign.metrics.metric.ErankInter.Provider,
-            ncdesign.metrics.metric.ErankWeights.Provider,
-            ncdesign.metrics.metric.AlignWeightInstance.Provider,
-            ncdesign.metrics.metric.AlignWeightClass.Provider,
-            ncdesign.metrics.metric.AlignInstance.Provider,
-            ncdesign.metrics.metric.Mir.Provider,
-            ncdesign.metrics.metric.Hdr.Provider,
-            ncdesign.metrics.metric.Nc1.Provider,
-            ncdesign.metrics.metric.Nc2.Provider,
-            ncdesign.metrics.metric.Nc3.Provider,
-            ncdesign.metrics.metric.Nc4.Provider,
-            ncdesign.metrics.metric.Accuracy.Provider,
-            ncdesign.metrics.metric.NccAccuracy.Provider;
+            ncdesign.metrics.ErankIntra.Provider,
+            ncdesign.metrics.ErankInter.Provider,
+            ncdesign.metrics.ErankWeights.Provider,
+            ncdesign.metrics.AlignWeightInstance.Provider,
+            ncdesign.metrics.AlignWeightClass.Provider,
+            ncdesign.metrics.AlignInstance.Provider,
+            ncdesign.metrics.Mir.Provider,
+            ncdesign.metrics.Hdr.Provider,
+            ncdesign.metrics.Nc1.Provider,
+            ncdesign.metrics.Nc2.Provider,
+            ncdesign.metrics.Nc3.Provider,
+            ncdesign.metrics.Nc4.Provider,
+            ncdesign.metrics.Accuracy.Provider,
+            ncdesign.metrics.NccAccuracy.Provider;
 }

@@ -1,2 +1,0 @@
-/** Reusable JUnit 5 suites that check a plugin behaves as the SPI promises. */
-package ncdesign.it.conformance;

@@ -1,0 +1,10 @@
+/** Conformance kits that plugin authors extend in their own tests (e.g. {@code LossConformance}). */
+module ncdesign.testkit {
+    requires transitive ncdesign.api;
+    requires transitive org.junit.jupiter.api;
+    requires org.assertj.core;
+
+    exports ncdesign.testkit;
+
+    uses ncdesign.api.loss.LossProvider;
+}

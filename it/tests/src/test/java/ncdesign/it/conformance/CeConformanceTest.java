@@ -1,0 +1,14 @@
+package ncdesign.it.conformance;
+
+import java.util.Map;
+import ncdesign.api.loss.Loss;
+import ncdesign.testkit.LossConformance;
+import ncdesign.testkit.Losses;
+
+/** The built-in 'ce' loss passes the loss conformance kit. */
+class CeConformanceTest extends LossConformance {
+    @Override
+    protected Loss loss() {
+        return Losses.named("ce", Map.of());
+    }
+}

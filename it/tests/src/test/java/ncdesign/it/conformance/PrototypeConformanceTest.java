@@ -1,0 +1,19 @@
+package ncdesign.it.conformance;
+
+import java.util.Map;
+import ncdesign.api.loss.Loss;
+import ncdesign.testkit.LossConformance;
+import ncdesign.testkit.Losses;
+
+/** The built-in 'prototype' loss passes the loss conformance kit. */
+class PrototypeConformanceTest extends LossConformance {
+    @Override
+    protected Loss loss() {
+        return Losses.named("prototype", Map.of());
+    }
+
+    @Override
+    protected Loss lowTemperatureLoss() {
+        return Losses.named("prototype", Map.of("tau", 0.01));
+    }
+}

@@ -1,0 +1,78 @@
+package ncdesign.backbones;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import ncdesign.api.backbone.Backbone;
+import ncdesign.api.backbone.BackboneInput;
+import ncdesign.api.backbone.BackboneProvider;
+import ncdesign.api.backbone.Initializer;
+import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.backbone.VariableStore;
+import ncdesign.api.param.ParamSpec;
+import ncdesign.api.param.Params;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A multi-layer perceptron for quick CPU runs: flatten → (Linear → ReLU) per width. The features are the
+ * activations of the last layer, so d = the last width. Weights and biases use PyTorch's Linear default
+ * initialisation, Uniform(±1/√fanIn).
+ */
+public final class Mlp implements Backbone {
+    private final List<Integer> widths;
+
+    Mlp(List<Integer> widths) {
+        this.widths = List.copyOf(widths);
+    }
+
+    @Override
+    public int featureDim(InputSpec spec) {
+        return widths.get(widths.size() - 1);
+    }
+
+    @Override
+    public Operand<TFloat32> forward(Ops tf, BackboneInput in) {
+        InputSpec s = in.spec();
+        int fanIn = s.height() * s.width() * s.channels();
+        Operand<TFloat32> x = tf.reshape(in.images(), tf.constant(new int[] {-1, fanIn}));
+        VariableStore vars = in.vars();
+        for (int i = 0; i < widths.size(); i++) {
+            int out = widths.get(i);
+            Operand<TFloat32> w = vars.trainable("fc" + i + "/w", Shape.of(fanIn, out), Initializer.linearDefault(fanIn));
+            Operand<TFloat32> b = vars.trainableNoDecay("fc" + i + "/b", Shape.of(out), Initializer.linearDefault(fanIn));
+            x = tf.nn.relu(tf.nn.biasAdd(tf.linalg.matMul(x, w), b));
+            fanIn = out;
+        }
+        return x;
+    }
+
+    /** Discovery entry. */
+    @AutoService(BackboneProvider.class)
+    public static final class Provider implements BackboneProvider {
+        @Override
+        public String name() {
+            return "mlp";
+        }
+
+        @Override
+        public String description() {
+            return "multi-layer perceptron (flatten, Linear+ReLU per width); features = last layer";
+        }
+
+        @Override
+        public List<ParamSpec> parameters() {
+            return List.of(ParamSpec.ofIntList("widths", List.of(512, 256), "hidden layer widths; d = the last").atLeast(1));
+        }
+
+        @Override
+        public Backbone create(Params params) {
+            List<Integer> widths = params.getIntList("widths");
+            if (widths.isEmpty()) {
+                throw new ncdesign.api.PluginException("parameter 'widths' of backbone 'mlp' needs at least one width, e.g. 512,256");
+            }
+            return new Mlp(widths);
+        }
+    }
+}

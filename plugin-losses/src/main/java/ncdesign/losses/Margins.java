@@ -1,0 +1,113 @@
+package ncdesign.losses;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import ncdesign.api.loss.ClassifierKind;
+import ncdesign.api.loss.Loss;
+import ncdesign.api.loss.LossInputs;
+import ncdesign.api.loss.LossNeeds;
+import ncdesign.api.loss.LossOutput;
+import ncdesign.api.loss.LossProvider;
+import ncdesign.api.param.ParamSpec;
+import ncdesign.api.param.Params;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * Margin softmax losses from face recognition, the relatives NormFace leads to, with scale s = 1/τ on cosines
+ * cos θ_c = u·ŵ_c (no bias):
+ * <ul>
+ *   <li>{@code cosface}: the target logit is s(cos θ_y − m);</li>
+ *   <li>{@code arcface}: the target logit is s·cos(θ_y + m), replaced by s(cos θ_y − m·sin m) where θ_y + m would
+ *       pass π (cos θ_y ≤ cos(π − m)), as the reference implementation does to keep the logit monotonic.</li>
+ * </ul>
+ * Scores are the cosines (margins only shape training).
+ */
+public final class Margins implements Loss {
+    private final boolean angular;
+    private final double tau;
+    private final double margin;
+
+    Margins(boolean angular, double tau, double margin) {
+        this.angular = angular;
+        this.tau = tau;
+        this.margin = margin;
+    }
+
+    @Override
+    public LossNeeds needs() {
+        return LossNeeds.classifier(ClassifierKind.LEARNED_NO_BIAS, true);
+    }
+
+    @Override
+    public <T extends TFloating> LossOutput<T> build(Ops tf, LossInputs<T> in) {
+        String name = angular ? "arcface" : "cosface";
+        Operand<T> u = LossMath.normalizeRows(tf, in, in.features());
+        Operand<T> w = LossMath.normalizeRows(tf, in, in.requireWeights(name));
+        Operand<T> cos = LossMath.matMulT(tf, u, w);
+        Operand<T> target;
+        if (angular) {
+            Operand<T> clipped = tf.math.minimum(tf.math.maximum(cos, in.scalar(tf, -1 + 1e-7)), in.scalar(tf, 1 - 1e-7));
+            Operand<T> sin = tf.math.sqrt(tf.math.sub(in.scalar(tf, 1), tf.math.square(clipped)));
+            Operand<T> shifted = tf.math.sub(tf.math.mul(cos, in.scalar(tf, Math.cos(margin))), tf.math.mul(sin, in.scalar(tf, Math.sin(margin))));
+            Operand<TBool> ok = tf.math.greater(cos, in.scalar(tf, Math.cos(Math.PI - margin)));
+            target = tf.select(ok, shifted, tf.math.sub(cos, in.scalar(tf, Math.sin(Math.PI - margin) * margin)));
+        } else {
+            target = tf.math.sub(cos, in.scalar(tf, margin));
+        }
+        Operand<T> onehot = LossMath.oneHot(tf, in);
+        Operand<T> mixed = tf.math.add(tf.math.mul(onehot, target), tf.math.mul(tf.math.sub(in.scalar(tf, 1), onehot), cos));
+        Operand<T> logits = tf.math.div(mixed, in.scalar(tf, tau));
+        return LossOutput.of(LossMath.meanNll(tf, in, tf.nn.logSoftmax(logits)), cos);
+    }
+
+    /** cosface. */
+    @AutoService(LossProvider.class)
+    public static final class CosFace implements LossProvider {
+        @Override
+        public String name() {
+            return "cosface";
+        }
+
+        @Override
+        public String description() {
+            return "CosFace: additive cosine margin, target logit (cos - m)/tau";
+        }
+
+        @Override
+        public List<ParamSpec> parameters() {
+            return List.of(LossMath.TAU, ParamSpec.ofDouble("margin", 0.35, "additive cosine margin m").atLeast(0).atMost(1));
+        }
+
+        @Override
+        public Loss create(Params p) {
+            return new Margins(false, p.getDouble("tau"), p.getDouble("margin"));
+        }
+    }
+
+    /** arcface. */
+    @AutoService(LossProvider.class)
+    public static final class ArcFace implements LossProvider {
+        @Override
+        public String name() {
+            return "arcface";
+        }
+
+        @Override
+        public String description() {
+            return "ArcFace: additive angular margin, target logit cos(theta + m)/tau";
+        }
+
+        @Override
+        public List<ParamSpec> parameters() {
+            return List.of(LossMath.TAU, ParamSpec.ofDouble("margin", 0.5, "additive angular margin m (radians)").atLeast(0).atMost(1.5));
+        }
+
+        @Override
+        public Loss create(Params p) {
+            return new Margins(true, p.getDouble("tau"), p.getDouble("margin"));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package ncdesign.metrics;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import ncdesign.api.PluginException;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricProvider;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.api.param.Params;
+import ncdesign.metrics.linalg.Spectral;
+import ncdesign.metrics.stats.ClassStats;
+
+/**
+ * {@code align-weight-instance}: (1/N) Σ_i ‖ŵ_{y_i} − u_i‖², the mean squared distance between each normalised
+ * feature u_i = z_i/‖z_i‖ and its class's normalised classifier row ŵ_c = w_c/‖w_c‖, summed per sample in the
+ * first streaming pass. Optimum 0. Percent of optimum: 100·(1 − v/2) clipped to [0, 100]; 2 is the value for
+ * orthogonal (uncorrelated) unit vectors, so 0% means "no better than unrelated directions". Needs weights.
+ */
+public final class AlignWeightInstance implements Metric {
+    static final String NAME = "align-weight-instance";
+
+    @Override
+    public List<MetricValue> compute(FeatureSet features) {
+        return compute(ClassStats.of(features));
+    }
+
+    static List<MetricValue> compute(ClassStats s) {
+        double v = s.alignWeightInstanceSum(NAME) / s.size();
+        return List.of(new MetricValue(NAME, v, 0, Geometry.clip(100 * (1 - v / 2))));
+    }
+
+    /** Discovery entry. */
+    @AutoService(MetricProvider.class)
+    public static final class Provider implements MetricProvider {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "mean |w_y/|w_y| - u_i|^2 over samples (u = z/|z|); optimum 0; % = 100(1 - v/2) clipped; needs weights";
+        }
+
+        @Override
+        public Metric create(Params params) {
+            return new AlignWeightInstance();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package ncdesign.metrics;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricProvider;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.api.param.ParamSpec;
+import ncdesign.api.param.Params;
+import ncdesign.metrics.stats.ClassStats;
+
+/**
+ * {@code hdr}, the entropy difference ratio of Song et al. (2024): |H(G_W) − H(G_M)| / max(H(G_W), H(G_M)), see
+ * {@link GramEntropies}. Optimum 0 (at a simplex ETF both Grams are equal). Percent of optimum: 100·(1 − v)
+ * clipped to [0, 100] (v lies in [0, 1]). Needs weights and K' − 1 ≤ d.
+ */
+public final class Hdr implements Metric {
+    static final String NAME = "hdr";
+    private final double meanZeroTol;
+
+    Hdr(double meanZeroTol) {
+        this.meanZeroTol = meanZeroTol;
+    }
+
+    @Override
+    public List<MetricValue> compute(FeatureSet features) {
+        return compute(ClassStats.of(features), meanZeroTol);
+    }
+
+    static List<MetricValue> compute(ClassStats s, double meanZeroTol) {
+        double v = GramEntropies.of(s, NAME, meanZeroTol).hdr();
+        return List.of(new MetricValue(NAME, v, 0, Geometry.clip(100 * (1 - v))));
+    }
+
+    /** Discovery entry. */
+    @AutoService(MetricProvider.class)
+    public static final class Provider implements MetricProvider {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "entropy difference ratio |H(G_W)-H(G_M)|/max of the Grams of w_c/|w_c| and centred normalised means"
+                    + " (Song et al. 2024); optimum 0; % = 100(1-v) clipped; needs weights";
+        }
+
+        @Override
+        public List<ParamSpec> parameters() {
+            return List.of(GramEntropies.meanZeroTolParam());
+        }
+
+        @Override
+        public Metric create(Params params) {
+            return new Hdr(params.getDouble("mean-zero-tol"));
+        }
+    }
+}

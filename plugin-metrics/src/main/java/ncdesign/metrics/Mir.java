@@ -1,0 +1,63 @@
+package ncdesign.metrics;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricProvider;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.api.param.ParamSpec;
+import ncdesign.api.param.Params;
+import ncdesign.metrics.stats.ClassStats;
+
+/**
+ * {@code mir}, the mutual-information ratio of Song et al. (2024) between the classifier and the class means:
+ * (H(G_W) + H(G_M) − H(G_W∘G_M)) / min(H(G_W), H(G_M)), see {@link GramEntropies}. At an exact simplex ETF it is
+ * a function of K, not 1 (≈ 0.952 for K = 10); the reported optimum is that value for the K' classes at hand,
+ * evaluated in closed form. Percent of optimum: 100·v/optimum clipped to [0, 100]. Needs weights and K' − 1 ≤ d.
+ */
+public final class Mir implements Metric {
+    static final String NAME = "mir";
+    private final double meanZeroTol;
+
+    Mir(double meanZeroTol) {
+        this.meanZeroTol = meanZeroTol;
+    }
+
+    @Override
+    public List<MetricValue> compute(FeatureSet features) {
+        return compute(ClassStats.of(features), meanZeroTol);
+    }
+
+    static List<MetricValue> compute(ClassStats s, double meanZeroTol) {
+        GramEntropies h = GramEntropies.of(s, NAME, meanZeroTol);
+        double v = h.mir();
+        double optimum = GramEntropies.etfMir(h.classes());
+        return List.of(new MetricValue(NAME, v, optimum, Geometry.clip(100 * v / optimum)));
+    }
+
+    /** Discovery entry. */
+    @AutoService(MetricProvider.class)
+    public static final class Provider implements MetricProvider {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "mutual-information ratio of the Grams of w_c/|w_c| and centred normalised means (Song et al. 2024);"
+                    + " optimum = its value at a simplex ETF of K (~0.952 for K=10); % = 100 v/optimum clipped; needs weights";
+        }
+
+        @Override
+        public List<ParamSpec> parameters() {
+            return List.of(GramEntropies.meanZeroTolParam());
+        }
+
+        @Override
+        public Metric create(Params params) {
+            return new Mir(params.getDouble("mean-zero-tol"));
+        }
+    }
+}

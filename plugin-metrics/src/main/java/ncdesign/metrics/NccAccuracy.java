@@ -1,0 +1,48 @@
+package ncdesign.metrics;
+
+import com.google.auto.service.AutoService;
+import java.util.List;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricProvider;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.api.param.Params;
+import ncdesign.metrics.stats.ClassStats;
+
+/**
+ * {@code ncc-accuracy}: the fraction of samples whose nearest class mean argmin_c ‖u_i − μ_c‖ (normalised
+ * features, means of the classes with samples, measured on the same set) is their label. Optimum 1. Percent of
+ * optimum: 100·v.
+ */
+public final class NccAccuracy implements Metric {
+    static final String NAME = "ncc-accuracy";
+
+    @Override
+    public List<MetricValue> compute(FeatureSet features) {
+        return compute(ClassStats.of(features));
+    }
+
+    static List<MetricValue> compute(ClassStats s) {
+        double v = Accuracy.fraction(s.nccPredictions(), s.labels());
+        return List.of(new MetricValue(NAME, v, 1, 100 * v));
+    }
+
+    /** Discovery entry. */
+    @AutoService(MetricProvider.class)
+    public static final class Provider implements MetricProvider {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "nearest-class-mean accuracy argmin_c |u_i - mu_c| on normalised features; optimum 1; % = 100 v";
+        }
+
+        @Override
+        public Metric create(Params params) {
+            return new NccAccuracy();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package ncdesign.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import ncdesign.core.config.TrainConfig;
+import ncdesign.core.plugin.PluginRegistry;
+import ncdesign.experiments.Benchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ncd bench train}: throughput of training steps and of the input pipeline, and the fraction of peak FLOP/s. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure training throughput (images/s, data pipeline included), the input pipeline alone, and",
+            "the achieved fraction of this machine's measured matmul FLOP/s. Accepts the 'ncd train' options;",
+            "defaults: resnet18 on the synthetic CIFAR-sized dataset, batch 128.",
+            "'ncd bench metrics' times the whole NC metric suite on a seeded N x d x K feature cache (default 50,000 x 512 x 100)",
+            "on --metrics-device (default: where --device trains)."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", defaultValue = "train", paramLabel = "WHAT", description = "what to measure: train (default) or metrics")
+    String what;
+
+    @Option(names = "--n", defaultValue = "50000", description = "bench metrics: training features N (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--d", defaultValue = "512", description = "bench metrics: feature dimension d (default: ${DEFAULT-VALUE})")
+    int d;
+
+    @Option(names = "--classes", defaultValue = "100", description = "bench metrics: classes K (default: ${DEFAULT-VALUE})")
+    int classes;
+
+    @Option(names = "--steps", defaultValue = "10", description = "timed steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed warm-up steps (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+        if (what.equals("metrics")) {
+            TrainConfig cfg = TrainConfig.resolve(null, TrainCommand.given(spec), Map.of(), Map.of());
+            PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+            java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("ncd-bench");
+            try {
+                Benchmark.print(System.out, Benchmark.metrics(reg.list(ncdesign.api.PluginKind.METRIC), n, d, classes, 42, tmp,
+                        ncdesign.core.train.MetricDevice.kernels(cfg.options().getString("metrics-device"),
+                                cfg.options().getString("device"), cfg.threads())));
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+            return 0;
+        }
+        if (!what.equals("train")) {
+            throw new ncdesign.api.PluginException("unknown benchmark '" + what + "'; known: train, metrics");
+        }
+        Map<String, Object> cli = new LinkedHashMap<>();
+        cli.put("backbone", "resnet18");
+        cli.put("dataset", "synthetic");
+        cli.put("batch", 128);
+        cli.putAll(TrainCommand.given(spec));
+        TrainConfig cfg = TrainConfig.resolve(null, cli, Map.of(), Map.of());
+        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        Benchmark.Figures f = Benchmark.train(cfg, reg, warmup, steps, System.out);
+        Benchmark.print(System.out, cfg, f);
+        return 0;
+    }
+}

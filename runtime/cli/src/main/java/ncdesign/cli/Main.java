@@ -1,0 +1,110 @@
+package ncdesign.cli;
+
+import java.io.PrintWriter;
+import ncdesign.api.PluginException;
+import org.apache.logging.log4j.LogManager;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code ncd} command. */
+@Command(name = "ncd",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Neural Collapse by design: train classifiers whose features reach a simplex ETF, and measure it.",
+        subcommands = {
+            QuickstartCommand.class,
+            TrainCommand.class,
+            LaunchCommand.class,
+            SclCommand.class,
+            PluginsCommand.class,
+            MetricsCommand.class,
+            ConvergeCommand.class,
+            ReportCommand.class,
+            SweepCommand.class,
+            TransferCommand.class,
+            RobustnessCommand.class,
+            CorruptCommand.class,
+            LongTailTableCommand.class,
+            ReproduceCommand.class,
+            BenchCommand.class,
+            ExportCommand.class,
+            PredictCommand.class,
+            DataCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns its exit code: 0 success, 2 usage or input error, 1 internal error. */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("train").getCommandSpec());
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("quickstart").getCommandSpec());
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("bench").getCommandSpec());
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("scl").getCommandSpec());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PluginException pe = userError(ex);
+            PrintWriter err = cmd.getErr();
+            if (pe != null) {
+                err.println("ncd: error: " + pe.getMessage().replace('\n', ' '));
+                err.flush();
+                return 2;
+            }
+            java.io.IOException io = ioError(ex);
+            if (io != null) {
+                LogManager.getLogger(Main.class).debug("I/O failure", ex);
+                String what = io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
+                String reason = io instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : String.valueOf(io.getMessage());
+                err.println("ncd: error: I/O failure: " + what + reason.replace('\n', ' ')
+                        + (reason.toLowerCase().contains("space") ? "; free some disk space or choose another --out" : ""));
+                err.flush();
+                return 2;
+            }
+            LogManager.getLogger(Main.class).error("internal error", ex);
+            err.println("ncd: internal error: " + ex + " (please report it with the log above)");
+            err.flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("ncd: error: " + ex.getMessage() + " (see 'ncd " + ex.getCommandLine().getCommandName() + " --help')");
+            err.flush();
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    private static java.io.IOException ioError(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    private static PluginException userError(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof PluginException pe) {
+                return pe;
+            }
+        }
+        return null;
+    }
+
+    /** Version from the module descriptor. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ncd " + ncdesign.core.Versions.ncdesign()};
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package ncdesign.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import ncdesign.api.PluginException;
+import ncdesign.api.PluginKind;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.MetricKernels;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.features.ArrowFeatureSet;
+import ncdesign.features.FeatureCaches;
+import ncdesign.features.NpyFeatureSet;
+import ncdesign.core.plugin.PluginInfo;
+import ncdesign.core.plugin.PluginRegistry;
+import ncdesign.io.Json;
+import ncdesign.core.train.MetricJson;
+import ncdesign.core.train.Analysis;
+import ncdesign.core.train.Report;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ncd metrics}: NC metrics of an Arrow feature cache, or of NumPy arrays exported from another framework. */
+@Command(name = "metrics", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compute Neural Collapse metrics from a feature cache (runs/<run>/features/*.arrow)",
+            "or from NumPy .npy files (--features/--labels/--weights)."})
+final class MetricsCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "CACHE", description = "an Arrow feature cache written by ncd train")
+    Path cache;
+
+    @Option(names = "--features", paramLabel = "F.npy", description = "N×d float features")
+    Path features;
+
+    @Option(names = "--labels", paramLabel = "Y.npy", description = "N integer labels in 0..K-1")
+    Path labels;
+
+    @Option(names = "--weights", paramLabel = "W.npy", description = "K×d classifier weights (optional)")
+    Path weights;
+
+    @Option(names = "--bias", paramLabel = "B.npy", description = "K classifier biases (optional)")
+    Path bias;
+
+    @Option(names = "--predictions", paramLabel = "P.npy", description = "N predicted labels (optional)")
+    Path predictions;
+
+    @Option(names = "--column", paramLabel = "NAME", description = "feature column of the cache (default: features; head_features for SCL)")
+    String column;
+
+    @Option(names = "--metrics", defaultValue = "all", paramLabel = "LIST", description = "comma-separated metric names, or all (default)")
+    String metrics;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the values as JSON")
+    Path json;
+
+    @Option(names = "--write-cache", paramLabel = "FILE.arrow", description = "with .npy inputs: also save them as an Arrow feature cache")
+    Path writeCache;
+
+    @Option(names = "--plugins", defaultValue = "plugins", paramLabel = "DIR", description = "folder of third-party plugin jars")
+    Path plugins;
+
+    @Option(names = "--metrics-device", defaultValue = "java", paramLabel = "DEVICE",
+            description = "where the matrix products and spectra run: java (default, the CPU), cpu, gpu, gpu:N or auto (a GPU if seen)")
+    String metricsDevice;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads for TensorFlow (0 = all cores)")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        PluginRegistry reg = PluginRegistry.discover(plugins);
+        List<PluginInfo> selected = new ArrayList<>();
+        if (metrics.equals("all")) {
+            selected.addAll(reg.list(PluginKind.METRIC));
+        } else {
+            for (String n : Arrays.stream(metrics.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+                selected.add(reg.get(PluginKind.METRIC, n));
+            }
+        }
+        // no training device here: auto means a GPU when TensorFlow sees one
+        MetricKernels kernels = ncdesign.core.train.MetricDevice.kernels(metricsDevice, "auto",
+                threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        List<MetricValue> values;
+        if (cache != null) {
+            if (features != null || labels != null) {
+                throw new PluginException("give either an Arrow cache or --features/--labels .npy files, not both"
+                        + " (--weights/--bias may go with a cache)");
+            }
+            try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
+                FeatureSet view = column == null ? fs : fs.select(column);
+                if (weights != null) {
+                    // measure another classifier (e.g. an evaluator's classifier-*.weights.npy) on the cached features
+                    FeatureSet w = NpyFeatureSet.classifier(weights, bias, view.numClasses(), view.dim());
+                    view = new ncdesign.features.WithClassifier(view, w.weights().orElseThrow(), w.bias().orElse(null));
+                }
+                values = Analysis.metrics(selected, view, kernels);
+            }
+        } else {
+            if (features == null || labels == null) {
+                throw new PluginException("nothing to measure: give an Arrow cache, or --features F.npy and --labels Y.npy");
+            }
+            FeatureSet fs = NpyFeatureSet.open(features, labels, weights, bias, predictions);
+            if (writeCache != null) {
+                FeatureCaches.write(fs, writeCache, java.util.Map.of("ncd.source", features.getFileName().toString()));
+            }
+            values = Analysis.metrics(selected, fs, kernels);
+        }
+        Report.printMetrics(System.out, values);
+        if (json != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (MetricValue v : values) {
+                m.put(v.name(), MetricJson.of(v));
+            }
+            ncdesign.io.AtomicFiles.writeString(json, Json.write(m) + "\n");
+        }
+        return 0;
+    }
+}

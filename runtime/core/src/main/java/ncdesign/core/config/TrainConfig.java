@@ -1,0 +1,206 @@
+package ncdesign.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import ncdesign.api.PluginException;
+import ncdesign.api.param.Params;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * A validated training configuration: the options of {@link TrainOptions} plus the loss's and backbone's own
+ * hyper-parameters (validated later against the chosen plugins). Built from a YAML/JSON file overlaid with
+ * command-line values; everything is checked before any work starts.
+ */
+public final class TrainConfig {
+    private final Params options;
+    private final Map<String, Object> lossParams;
+    private final Map<String, Object> backboneParams;
+    private final Map<String, Map<String, Object>> evaluatorParams;
+
+    private TrainConfig(Params options, Map<String, Object> lossParams, Map<String, Object> backboneParams,
+                        Map<String, Map<String, Object>> evaluatorParams) {
+        this.options = options;
+        this.lossParams = Map.copyOf(lossParams);
+        this.backboneParams = Map.copyOf(backboneParams);
+        this.evaluatorParams = Map.copyOf(evaluatorParams);
+    }
+
+    /** Evaluator hyper-parameters by evaluator name ({@code --evaluator-param NAME.KEY=VALUE}). */
+    public Map<String, Map<String, Object>> evaluatorParams() {
+        return evaluatorParams;
+    }
+
+    /** The same configuration with evaluator hyper-parameters added (command line over file). */
+    public TrainConfig withEvaluatorParams(List<String> dotted) {
+        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+        evaluatorParams.forEach((k, v) -> m.put(k, new LinkedHashMap<>(v)));
+        for (Map.Entry<String, Object> e : pairs("--evaluator-param", dotted).entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot <= 0) {
+                throw new PluginException("--evaluator-param expects EVALUATOR.KEY=VALUE, e.g. linear-probe.epochs=20; got '" + e.getKey() + "'");
+            }
+            m.computeIfAbsent(e.getKey().substring(0, dot), x -> new LinkedHashMap<>()).put(e.getKey().substring(dot + 1), e.getValue());
+        }
+        return new TrainConfig(options, lossParams, backboneParams, m);
+    }
+
+    /**
+     * Resolves a configuration.
+     *
+     * @param file     YAML or JSON file with option keys (may be null)
+     * @param cli      values given on the command line (override the file)
+     * @param lossCli  {@code --loss-param k=v} values
+     * @param bbCli    {@code --backbone-param k=v} values
+     */
+    public static TrainConfig resolve(Path file, Map<String, Object> cli, Map<String, Object> lossCli, Map<String, Object> bbCli) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        Map<String, Object> loss = new LinkedHashMap<>();
+        Map<String, Object> bb = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> ev = new LinkedHashMap<>();
+        if (file != null) {
+            Map<String, Object> fromFile = readFile(file);
+            for (Map.Entry<String, Object> e : fromFile.entrySet()) {
+                switch (e.getKey()) {
+                    case "loss-params" -> loss.putAll(asMap(file, e));
+                    case "backbone-params" -> bb.putAll(asMap(file, e));
+                    case "evaluator-params" -> {
+                        Map<String, Object> all = asMap(file, e);
+                        for (Map.Entry<String, Object> x : all.entrySet()) {
+                            ev.put(x.getKey(), asMap(file, x));
+                        }
+                    }
+                    case "provenance" -> {
+                        // written into a run's config.yaml for the record; not an input
+                    }
+                    default -> raw.put(e.getKey(), e.getValue() instanceof List<?> l
+                            ? l.stream().map(String::valueOf).collect(Collectors.joining(","))
+                            : e.getValue());
+                }
+            }
+        }
+        raw.putAll(cli);
+        loss.putAll(lossCli);
+        bb.putAll(bbCli);
+        Params p = Params.resolve("ncd train", TrainOptions.SPECS, raw);
+        return new TrainConfig(p, loss, bb, ev);
+    }
+
+    /** Reads a YAML or JSON mapping; errors name the file. */
+    public static Map<String, Object> readFile(Path file) {
+        try (Reader r = Files.newBufferedReader(file)) {
+            Object o = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            if (o == null) {
+                return Map.of();
+            }
+            if (!(o instanceof Map<?, ?> m)) {
+                throw new PluginException("config file " + file + " must hold a mapping of option: value, found " + o.getClass().getSimpleName());
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+            return out;
+        } catch (NoSuchFileException e) {
+            throw new PluginException("config file not found: " + file);
+        } catch (IOException e) {
+            throw new PluginException("cannot read config file " + file + ": " + e.getMessage());
+        } catch (YAMLException e) {
+            throw new PluginException("config file " + file + " is not valid YAML/JSON: " + e.getMessage().replace('\n', ' '));
+        }
+    }
+
+    private static Map<String, Object> asMap(Path file, Map.Entry<String, Object> e) {
+        if (!(e.getValue() instanceof Map<?, ?> m)) {
+            throw new PluginException("'" + e.getKey() + "' in " + file + " must be a mapping of parameter: value");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    /** Parses {@code k=v} pairs from the command line. */
+    public static Map<String, Object> pairs(String option, List<String> kv) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String s : kv) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new PluginException(option + " expects key=value, got '" + s + "'");
+            }
+            out.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    public Params options() {
+        return options;
+    }
+
+    public Map<String, Object> lossParams() {
+        return lossParams;
+    }
+
+    public Map<String, Object> backboneParams() {
+        return backboneParams;
+    }
+
+    public String dataset() {
+        return options.getString("dataset");
+    }
+
+    public String backbone() {
+        return options.getString("backbone");
+    }
+
+    public String loss() {
+        return options.getString("loss");
+    }
+
+    public int epochs() {
+        return options.getInt("epochs");
+    }
+
+    public int maxSteps() {
+        return options.getInt("max-steps");
+    }
+
+    public int batch() {
+        return options.getInt("batch");
+    }
+
+    public double lr() {
+        return options.getDouble("lr");
+    }
+
+    public long seed() {
+        return options.getInt("seed");
+    }
+
+    public int threads() {
+        int t = options.getInt("threads");
+        return t == 0 ? Runtime.getRuntime().availableProcessors() : t;
+    }
+
+    /** Comma-separated option as a list, empty entries dropped. */
+    public List<String> list(String key) {
+        return Arrays.stream(options.getString(key).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toList());
+    }
+
+    /** Everything, for the run folder's config.yaml. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>(options.asMap());
+        m.put("loss-params", lossParams);
+        m.put("backbone-params", backboneParams);
+        m.put("evaluator-params", evaluatorParams);
+        return m;
+    }
+}

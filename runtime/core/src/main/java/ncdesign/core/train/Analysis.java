@@ -1,0 +1,140 @@
+package ncdesign.core.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ncdesign.api.PluginException;
+import ncdesign.api.eval.EvalContext;
+import ncdesign.api.eval.EvalResult;
+import ncdesign.api.eval.EvaluatorProvider;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.MetricKernels;
+import ncdesign.api.metric.MetricProvider;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.api.param.Params;
+import ncdesign.features.ArrowFeatureSet;
+import ncdesign.core.plugin.PluginInfo;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs metric and evaluator plugins over feature caches. A plugin that throws is reported by name and module and
+ * the others still run, so one faulty third-party metric cannot cost a user the rest of the results.
+ */
+public final class Analysis {
+    private static final Logger LOG = LogManager.getLogger(Analysis.class);
+
+    private Analysis() {
+    }
+
+    /**
+     * Computes each metric on a feature set, the heavy linear algebra on {@code kernels} (null: the metrics' own Java
+     * code); failures are logged and skipped. A metric that refuses its device (a heavy op off the GPU) stops here.
+     */
+    public static List<MetricValue> metrics(List<PluginInfo> plugins, FeatureSet set, MetricKernels kernels) {
+        FeatureSet features = kernels == null ? set : new WithKernels(set, kernels);
+        List<MetricValue> out = new ArrayList<>();
+        for (PluginInfo p : plugins) {
+            try {
+                MetricProvider mp = (MetricProvider) p.provider();
+                Params params = Params.defaults("metric '" + p.name() + "'", mp.parameters());
+                out.addAll(Trainer.create(p, () -> mp.create(params).compute(features)));
+            } catch (Placement.OffDevice e) {
+                throw e; // a heavy op left the chosen GPU: stop, as training does, rather than skip every metric
+            } catch (PluginException e) {
+                LOG.warn("metric '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Opens an Arrow cache and computes each metric on it, on {@code kernels} (null: Java). */
+    public static List<MetricValue> metrics(List<PluginInfo> plugins, Path cache, MetricKernels kernels) {
+        if (plugins.isEmpty()) {
+            return List.of();
+        }
+        try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
+            return metrics(plugins, fs, kernels);
+        }
+    }
+
+    /** A feature set seen through other metric kernels; every other call goes to the set itself. */
+    private static final class WithKernels extends ncdesign.features.ForwardingFeatureSet {
+        private final MetricKernels with;
+
+        WithKernels(FeatureSet set, MetricKernels with) {
+            super(set);
+            this.with = with;
+        }
+
+        @Override
+        protected FeatureSet over(FeatureSet other) {
+            return new WithKernels(other, with);
+        }
+
+        @Override
+        public Optional<MetricKernels> kernels() {
+            return Optional.of(with);
+        }
+    }
+
+    /**
+     * Saves an evaluator's classifier beside the feature caches as NumPy files
+     * ({@code classifier-<evaluator>.weights.npy}, {@code .bias.npy}, and {@code .column.txt} naming the feature column),
+     * so {@code ncd metrics CACHE --column C --weights W.npy} measures it again.
+     */
+    static void saveClassifier(Path dir, EvalResult r) {
+        try {
+            int k = r.weights().length;
+            int d = r.weights()[0].length;
+            float[] flat = new float[k * d];
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(r.weights()[c], 0, flat, c * d, d);
+            }
+            String base = "classifier-" + r.evaluator();
+            ncdesign.io.AtomicFiles.writeStream(dir.resolve(base + ".weights.npy"),
+                    os -> ncdesign.features.Npy.writeFloat32(os, flat, k, d));
+            if (r.bias() != null) {
+                ncdesign.io.AtomicFiles.writeStream(dir.resolve(base + ".bias.npy"),
+                        os -> ncdesign.features.Npy.writeFloat32(os, r.bias(), k));
+            }
+            ncdesign.io.AtomicFiles.writeString(dir.resolve(base + ".column.txt"), r.featureColumn() + "\n");
+        } catch (java.io.IOException e) {
+            LOG.warn("could not save the classifier of '{}': {}", r.evaluator(), e.getMessage());
+        }
+    }
+
+    /** Runs each evaluator on the train/test caches; failures are logged and skipped. */
+    static List<EvalResult> evaluate(List<PluginInfo> plugins, TrainingData data, Path trainCache, Path testCache,
+                                     java.util.function.IntFunction<FeatureSet> augmented, List<PluginInfo> metrics,
+                                     java.util.Map<String, List<MetricValue>> perClassifier, MetricKernels kernels) {
+        if (plugins.isEmpty()) {
+            return List.of();
+        }
+        List<EvalResult> out = new ArrayList<>();
+        try (ArrowFeatureSet train = ArrowFeatureSet.open(trainCache); ArrowFeatureSet test = ArrowFeatureSet.open(testCache)) {
+            EvalContext ctx = new FeatureEvalContext(data.spec().numClasses(), data.classNames(), train, test,
+                    augmented, data.seed());
+            for (PluginInfo p : plugins) {
+                try {
+                    EvaluatorProvider ep = (EvaluatorProvider) p.provider();
+                    Params params = Params.resolve("evaluator '" + p.name() + "'", ep.parameters(),
+                            data.evaluatorParams().getOrDefault(p.name(), java.util.Map.of()));
+                    EvalResult r = Trainer.create(p, () -> ep.create(params).evaluate(ctx));
+                    out.add(r);
+                    if (r.weights() != null) {
+                        saveClassifier(trainCache.getParent(), r);
+                    }
+                    if (r.weights() != null && !metrics.isEmpty()) {
+                        perClassifier.put(r.evaluator(), metrics(metrics,
+                                new ncdesign.features.WithClassifier(train.select(r.featureColumn()), r.weights(), r.bias()), kernels));
+                    }
+                } catch (PluginException e) {
+                    LOG.warn("evaluator '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+}

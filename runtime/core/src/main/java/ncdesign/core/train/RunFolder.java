@@ -1,0 +1,219 @@
+package ncdesign.core.train;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ncdesign.api.PluginException;
+import ncdesign.core.Versions;
+import ncdesign.core.config.TrainConfig;
+import ncdesign.io.AtomicFiles;
+import ncdesign.io.Json;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * A run folder:
+ * <pre>
+ * runs/&lt;name&gt;/
+ *   config.yaml      resolved configuration + provenance (plugins with modules/versions, seed, device, versions)
+ *   metrics.jsonl    one JSON object per epoch; metrics.csv the same as a table
+ *   features/        Arrow feature caches (train/test per cached epoch)
+ *   checkpoints/     last.ckpt (atomic)
+ *   summary.json     final accuracy, NC metrics and evaluator results
+ *   log.txt          the run's log
+ * </pre>
+ */
+public final class RunFolder implements AutoCloseable {
+    /** The resolved configuration with provenance. */
+    public static final String CONFIG = "config.yaml";
+    /** The checkpoints folder and its one checkpoint. */
+    public static final String CHECKPOINTS = "checkpoints";
+    public static final String LAST_CHECKPOINT = "last.ckpt";
+    /** Feature caches and saved classifiers. */
+    public static final String FEATURES = "features";
+    /** Final accuracy, metrics and evaluator results. */
+    public static final String SUMMARY = "summary.json";
+    /** One JSON object (and one CSV row) per epoch. */
+    public static final String METRICS_JSONL = "metrics.jsonl";
+    public static final String METRICS_CSV = "metrics.csv";
+    /** The run's log. */
+    public static final String LOG = "log.txt";
+
+    final Path dir;
+    private final List<String> csvColumns = new ArrayList<>();
+    private FileAppender appender;
+
+    private RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The configuration file of the run in {@code dir}. */
+    public static Path config(Path dir) {
+        return dir.resolve(CONFIG);
+    }
+
+    /** The last checkpoint of the run in {@code dir}. */
+    public static Path lastCheckpoint(Path dir) {
+        return dir.resolve(CHECKPOINTS).resolve(LAST_CHECKPOINT);
+    }
+
+    /** The summary of the run in {@code dir}. */
+    public static Path summary(Path dir) {
+        return dir.resolve(SUMMARY);
+    }
+
+    /** The feature caches and saved classifiers of the run in {@code dir}. */
+    public static Path features(Path dir) {
+        return dir.resolve(FEATURES);
+    }
+
+    static RunFolder create(TrainConfig cfg, Trainer.Plan plan, TrainingData data, String device) throws IOException {
+        String name = cfg.options().getString("name");
+        if (name.isBlank()) {
+            name = cfg.dataset().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + cfg.backbone() + "-" + cfg.loss() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        }
+        Path parent = Path.of(cfg.options().getString("out"));
+        Files.createDirectories(parent);
+        Path dir = parent.resolve(name);
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new PluginException("run folder " + dir + " already exists; pass another --name (or remove it)");
+        }
+        RunFolder rf = new RunFolder(dir);
+        Files.createDirectories(features(dir));
+        Files.createDirectories(dir.resolve(CHECKPOINTS));
+        rf.attachLog();
+        Map<String, Object> doc = new LinkedHashMap<>(cfg.asMap());
+        doc.put("loss-params", plan.lossParams().asMap()); // resolved, defaults included
+        doc.put("backbone-params", plan.backboneParams().asMap());
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("loss", Map.of("name", plan.lossInfo().name(), "module", plan.lossInfo().module(),
+                "version", plan.lossInfo().version(), "params", plan.lossParams().asMap()));
+        prov.put("backbone", Map.of("name", plan.backboneInfo().name(), "module", plan.backboneInfo().module(),
+                "version", plan.backboneInfo().version(), "params", plan.backboneParams().asMap()));
+        prov.put("dataset", Map.of("name", cfg.dataset(), "train", data.train().size(), "test", data.test().size(),
+                "classes", data.classNames()));
+        prov.put("device", device);
+        prov.put("versions", Versions.all());
+        doc.put("provenance", prov);
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        AtomicFiles.writeString(config(dir), new Yaml(o).dump(doc));
+        return rf;
+    }
+
+    /**
+     * Reopens a run folder to resume it after epoch {@code epochsDone}: removes temporary files a killed process
+     * left, and drops metric records of epochs after the checkpoint (they will be recomputed identically).
+     */
+    static RunFolder reopen(Path dir, int epochsDone) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new PluginException("cannot resume: " + dir + " is not a run folder");
+        }
+        int removed = AtomicFiles.cleanStaleTemps(dir);
+        RunFolder rf = new RunFolder(dir);
+        rf.attachLog();
+        if (removed > 0) {
+            org.apache.logging.log4j.LogManager.getLogger(RunFolder.class).info("removed {} partial file(s) left by the interrupted run", removed);
+        }
+        Path jsonl = dir.resolve(METRICS_JSONL);
+        Path csv = dir.resolve(METRICS_CSV);
+        if (Files.exists(jsonl)) {
+            List<String> keep = new ArrayList<>();
+            for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"epoch\":(\\d+)").matcher(line);
+                if (m.find() && Integer.parseInt(m.group(1)) <= epochsDone) {
+                    keep.add(line);
+                }
+            }
+            rf.jsonLines.addAll(keep);
+            AtomicFiles.writeString(jsonl, keep.isEmpty() ? "" : String.join("\n", keep) + "\n");
+        }
+        if (Files.exists(csv)) {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            List<String> keep = new ArrayList<>();
+            if (!lines.isEmpty()) {
+                keep.add(lines.get(0));
+                rf.csvColumns.addAll(List.of(lines.get(0).split(",")));
+                for (String line : lines.subList(1, lines.size())) {
+                    String first = line.split(",", 2)[0];
+                    if (first.matches("\\d+") && Integer.parseInt(first) <= epochsDone) {
+                        keep.add(line);
+                    }
+                }
+            }
+            rf.csvLines.addAll(keep);
+            AtomicFiles.writeString(csv, String.join("\n", keep) + (keep.isEmpty() ? "" : "\n"));
+        }
+        return rf;
+    }
+
+    private void attachLog() {
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        Configuration conf = ctx.getConfiguration();
+        appender = FileAppender.newBuilder()
+                .setName("run-" + dir.getFileName())
+                .withFileName(dir.resolve(LOG).toString())
+                .setLayout(PatternLayout.newBuilder().withPattern("%d{ISO8601} %-5level %logger{1} %msg%n").build())
+                .setConfiguration(conf)
+                .build();
+        appender.start();
+        conf.addAppender(appender);
+        conf.getRootLogger().addAppender(appender, Level.INFO, null);
+        ctx.updateLoggers();
+    }
+
+    private final List<String> jsonLines = new ArrayList<>();
+    private final List<String> csvLines = new ArrayList<>();
+
+    /**
+     * Adds one record to metrics.jsonl and metrics.csv (the CSV header is fixed by the first record). Both files are
+     * rewritten under a temporary name and renamed, so a reader never sees a half-written line.
+     */
+    void record(Map<String, Object> row) throws IOException {
+        jsonLines.add(Json.write(row));
+        if (csvColumns.isEmpty()) {
+            csvColumns.addAll(row.keySet());
+            csvLines.add(String.join(",", csvColumns));
+        }
+        List<String> cells = new ArrayList<>();
+        for (String c : csvColumns) {
+            Object v = row.get(c);
+            cells.add(v == null ? "" : v instanceof Double d && (d.isNaN() || d.isInfinite()) ? "" : String.valueOf(v));
+        }
+        csvLines.add(String.join(",", cells));
+        AtomicFiles.writeString(dir.resolve(METRICS_JSONL), String.join("\n", jsonLines) + "\n");
+        AtomicFiles.writeString(dir.resolve(METRICS_CSV), String.join("\n", csvLines) + "\n");
+    }
+
+    void writeSummary(Map<String, Object> summary) throws IOException {
+        AtomicFiles.writeString(summary(dir), Json.write(summary) + "\n");
+    }
+
+    @Override
+    public void close() {
+        if (appender != null) {
+            LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+            Configuration conf = ctx.getConfiguration();
+            conf.getRootLogger().removeAppender(appender.getName());
+            ctx.updateLoggers();
+            appender.stop();
+        }
+    }
+}

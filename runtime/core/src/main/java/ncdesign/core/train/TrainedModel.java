@@ -1,0 +1,144 @@
+package ncdesign.core.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import ncdesign.api.PluginException;
+import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.core.config.TrainConfig;
+import ncdesign.core.plugin.PluginRegistry;
+import ncdesign.data.Augment;
+import ncdesign.data.BatchStream;
+import ncdesign.data.Dataset;
+import ncdesign.features.MemoryFeatureSet;
+
+/**
+ * A trained run opened for use: its configuration, plugins, data and last checkpoint. Transfer, robustness, export
+ * and evaluation open runs through this one facade. The training data and the TensorFlow session are loaded only
+ * when asked for, so export (which builds its own frozen graph) pays for neither.
+ */
+public final class TrainedModel implements AutoCloseable {
+    private final Path dir;
+    private final TrainConfig cfg;
+    private final PluginRegistry registry;
+    private final Trainer.Plan plan;
+    private TrainingData data;
+    private TrainSession session;
+
+    private TrainedModel(Path dir, TrainConfig cfg, PluginRegistry registry, Trainer.Plan plan) {
+        this.dir = dir;
+        this.cfg = cfg;
+        this.registry = registry;
+        this.plan = plan;
+    }
+
+    /** Opens {@code dir}; {@code purpose} ("export", "transfer from", ...) words the error when it is not a trained run. */
+    public static TrainedModel open(Path dir, String purpose) {
+        return open(dir, purpose, Map.of());
+    }
+
+    /** The same, with settings that override the recorded ones (for example another {@code data-dir}). */
+    public static TrainedModel open(Path dir, String purpose, Map<String, Object> overrides) {
+        if (!isTrained(dir)) {
+            throw new PluginException("cannot " + purpose + " " + dir + ": it is not a trained run (it needs "
+                    + RunFolder.CONFIG + " and " + RunFolder.CHECKPOINTS + "/" + RunFolder.LAST_CHECKPOINT
+                    + "); pass a run folder made by ncd train");
+        }
+        TrainConfig cfg = TrainConfig.resolve(RunFolder.config(dir), overrides, Map.of(), Map.of());
+        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        return new TrainedModel(dir, cfg, reg, Trainer.plan(cfg, reg));
+    }
+
+    /** Whether {@code dir} holds a configuration and a checkpoint. */
+    public static boolean isTrained(Path dir) {
+        return Files.isRegularFile(RunFolder.config(dir)) && Files.isRegularFile(RunFolder.lastCheckpoint(dir));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public TrainConfig config() {
+        return cfg;
+    }
+
+    public PluginRegistry registry() {
+        return registry;
+    }
+
+    public Trainer.Plan plan() {
+        return plan;
+    }
+
+    public Path checkpoint() {
+        return RunFolder.lastCheckpoint(dir);
+    }
+
+    /** The checkpoint's variables and metadata, without a TensorFlow session. */
+    public Checkpoint readCheckpoint() throws IOException {
+        return Checkpoint.read(checkpoint());
+    }
+
+    /** The run's training and test data (loaded on first use). */
+    public TrainingData data() {
+        if (data == null) {
+            data = TrainingData.load(cfg, plan.twoViews());
+        }
+        return data;
+    }
+
+    public InputSpec spec() {
+        return data().spec();
+    }
+
+    /** The evaluation transform the model was trained with (normalisation, no augmentation). */
+    public Augment augment() {
+        return data().augment();
+    }
+
+    /** The session holding the checkpoint's weights (opened and restored on first use). */
+    public TrainSession session() {
+        if (session == null) {
+            TrainSession s = TrainSession.open(plan, spec(), cfg);
+            try {
+                s.restore(checkpoint());
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            session = s;
+        }
+        return session;
+    }
+
+    /** Whether the model has a classifier of its own (a loss with learned or fixed prototypes). */
+    public boolean hasClassifier() {
+        return session().hasClassifier();
+    }
+
+    /**
+     * Encodes {@code images} (already at the model's input size) with the frozen encoder: features of the layer the
+     * evaluators see, with the classifier's predictions when {@code withPredictions} and the model has a classifier.
+     */
+    public MemoryFeatureSet encode(Dataset images, boolean withPredictions) {
+        int batch = cfg.options().getInt("eval-batch");
+        try (BatchStream st = BatchStream.eval(images, augment(), batch, cfg.threads())) {
+            return session().collect(st, images.size(), withPredictions, images.numClasses());
+        }
+    }
+
+    /** Encodes {@code images} and returns them as a feature set (no predictions). */
+    public FeatureSet features(Dataset images) {
+        return encode(images, false);
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+}

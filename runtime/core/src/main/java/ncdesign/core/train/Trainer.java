@@ -1,0 +1,233 @@
+package ncdesign.core.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ncdesign.api.PluginException;
+import ncdesign.api.PluginKind;
+import ncdesign.api.backbone.Backbone;
+import ncdesign.api.backbone.BackboneProvider;
+import ncdesign.api.backbone.Head;
+import ncdesign.api.backbone.HeadProvider;
+import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.loss.FeatureSource;
+import ncdesign.api.eval.EvalResult;
+import ncdesign.api.loss.Loss;
+import ncdesign.api.loss.LossProvider;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.api.param.Params;
+import ncdesign.core.config.TrainConfig;
+import ncdesign.core.dist.ClusterSpec;
+import ncdesign.core.dist.DistOptions;
+import ncdesign.core.dist.Replicas;
+import ncdesign.core.plugin.PluginInfo;
+import ncdesign.core.plugin.PluginRegistry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs {@code ncd train}: validates everything, loads the data, builds the graph, trains, caches features,
+ * computes metrics and runs evaluators. Nothing is written until the configuration, the plugins and the data
+ * have all been checked, so bad input never leaves a half-made run folder.
+ */
+public final class Trainer {
+    private static final Logger LOG = LogManager.getLogger(Trainer.class);
+
+    /**
+     * What a finished run produced.
+     *
+     * @param runDir       the run folder
+     * @param testAccuracy final test accuracy of the trained classifier, or NaN without a classifier
+     * @param metrics      NC metrics on the final training features
+     * @param evaluations  evaluator results
+     */
+    public record Result(Path runDir, double testAccuracy, List<MetricValue> metrics, List<EvalResult> evaluations) {
+    }
+
+    private Trainer() {
+    }
+
+    /** Plugins and parameters resolved and validated for one run. */
+    public record Plan(TrainConfig config, PluginInfo lossInfo, Loss loss, Params lossParams,
+                PluginInfo backboneInfo, Backbone backbone, Params backboneParams,
+                List<PluginInfo> metrics, List<PluginInfo> evaluators, PluginInfo headInfo, Head head) {
+
+        public boolean twoViews() {
+            return loss.needs().views() == 2;
+        }
+    }
+
+    /** Resolves and validates plugins and their parameters; throws before any work on bad input. */
+    public static Plan plan(TrainConfig cfg, PluginRegistry reg) {
+        PluginInfo li = reg.get(PluginKind.LOSS, cfg.loss());
+        Map<String, Object> lossRaw = new LinkedHashMap<>(cfg.lossParams());
+        double tau = cfg.options().getDouble("tau");
+        if (tau > 0) {
+            if (li.parameters().stream().noneMatch(p -> p.name().equals("tau"))) {
+                throw new PluginException("--tau was given but loss '" + li.name() + "' has no temperature; drop --tau or pick a normalised loss");
+            }
+            lossRaw.putIfAbsent("tau", tau);
+        }
+        Params lp = Params.resolve("loss '" + li.name() + "'", li.parameters(), lossRaw);
+        Loss loss = create(li, () -> ((LossProvider) li.provider()).create(lp));
+        PluginInfo bi = reg.get(PluginKind.BACKBONE, cfg.backbone());
+        Params bp = Params.resolve("backbone '" + bi.name() + "'", bi.parameters(), cfg.backboneParams());
+        Backbone bb = create(bi, () -> ((BackboneProvider) bi.provider()).create(bp));
+        List<PluginInfo> metrics = select(reg, PluginKind.METRIC, cfg.list("metrics"));
+        List<PluginInfo> evals = select(reg, PluginKind.EVALUATOR, cfg.list("evaluators"));
+        PluginInfo hi = null;
+        Head head = null;
+        if (loss.needs().features() == FeatureSource.PROJECTION) {
+            hi = reg.get(PluginKind.HEAD, cfg.options().getString("head"));
+            PluginInfo h = hi;
+            head = create(hi, () -> ((HeadProvider) h.provider()).create(Params.defaults("head '" + h.name() + "'", h.parameters())));
+        }
+        return new Plan(cfg, li, loss, lp, bi, bb, bp, metrics, evals, hi, head);
+    }
+
+    private static List<PluginInfo> select(PluginRegistry reg, PluginKind kind, List<String> names) {
+        if (names.size() == 1 && names.get(0).equals("all")) {
+            return reg.list(kind);
+        }
+        if (names.size() == 1 && names.get(0).equals("none")) {
+            return List.of();
+        }
+        List<PluginInfo> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(reg.get(kind, n));
+        }
+        return out;
+    }
+
+    /** Calls plugin code, turning its failures into one-line errors that name the plugin and module. */
+    public static <T> T create(PluginInfo info, java.util.function.Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (PluginException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginException(info.kind().label() + " '" + info.name() + "' (module " + info.module()
+                    + ") failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')), e);
+        }
+    }
+
+    /** An output stream that discards the end-of-run report; given to {@link #run}, it also silences the progress line. */
+    public static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+    /** Trains as configured and writes the run folder. */
+    public static Result run(TrainConfig cfg, PluginRegistry reg, PrintStream out) throws IOException {
+        Plan plan = plan(cfg, reg);
+        TrainingData data = TrainingData.load(cfg, plan.twoViews());
+        InputSpec spec = data.spec();
+        LOG.info("{}: {} train / {} test images of {}x{}x{}, {} classes", cfg.dataset(), data.train().size(),
+                data.test().size(), spec.height(), spec.width(), spec.channels(), spec.numClasses());
+        try (TrainSession session = TrainSession.open(plan, spec, cfg);
+             RunFolder run = RunFolder.create(cfg, plan, data, session.device())) {
+            return session.train(run, data, out);
+        }
+    }
+
+    /**
+     * Trains as one worker of a synchronous data-parallel job ({@code dist}; null = {@link #run(TrainConfig,
+     * PluginRegistry, PrintStream)}). Worker 0 writes the run folder and checkpoints; the others write nothing and
+     * return a result without a run folder.
+     */
+    public static Result run(TrainConfig cfg, PluginRegistry reg, PrintStream out, DistOptions dist) throws IOException {
+        if (dist == null) {
+            return run(cfg, reg, out);
+        }
+        Plan plan = plan(cfg, reg);
+        checkShards(cfg, dist.cluster());
+        TrainingData data = TrainingData.load(cfg, plan.twoViews());
+        try (Replicas r = Replicas.start(dist.cluster(), cfg.threads(), cfg.options().getBoolean("global-negatives"), dist.timeoutSeconds());
+             TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
+            session.checkEvery = dist.checkEvery();
+            session.joinReplicas(); // before the run folder exists: a worker that disagrees leaves nothing behind
+            if (!r.chief()) {
+                r.monitor().resumeHint("restart every worker with --resume and worker 0's run folder (it continues from the last checkpoint)");
+                return session.train(null, data, out);
+            }
+            try (RunFolder run = RunFolder.create(cfg, plan, data, session.device())) {
+                r.monitor().resumeHint(resumeHint(run.dir, r.size()));
+                return session.train(run, data, out);
+            }
+        }
+    }
+
+    private static String resumeHint(Path dir, int workers) {
+        return "continue from the last checkpoint by restarting every worker with --resume " + dir
+                + " (on one machine: ncd launch --workers " + workers + " --resume " + dir + ")";
+    }
+
+    /** The global batch is split evenly: each worker takes batch/workers samples of every step. */
+    private static void checkShards(TrainConfig cfg, ClusterSpec c) {
+        if (cfg.batch() % c.size() != 0) {
+            throw new PluginException("--batch " + cfg.batch() + " (the global batch) cannot be split evenly over " + c.size()
+                    + " workers; use a multiple of " + c.size());
+        }
+        if (cfg.batch() / c.size() < 2) {
+            throw new PluginException("--batch " + cfg.batch() + " leaves fewer than 2 samples per worker with " + c.size()
+                    + " workers; raise --batch");
+        }
+    }
+
+    /**
+     * Continues a run from its last checkpoint with the configuration recorded in its folder. Data order and
+     * augmentation depend only on (seed, epoch), so the resumed run follows the same trajectory as an
+     * uninterrupted one.
+     */
+    public static Result resume(Path runDir, PrintStream out) throws IOException {
+        return resume(runDir, out, null);
+    }
+
+    /**
+     * The same as worker {@code dist.cluster().task()} of a data-parallel job, which may have another number of
+     * workers than the interrupted run (the checkpoint holds no per-worker state; the global batch stays the same).
+     * Every worker reads the run folder's config.yaml and checkpoint (a shared file system, or copies at the same
+     * path); only worker 0 writes to it.
+     */
+    public static Result resume(Path runDir, PrintStream out, DistOptions dist) throws IOException {
+        Path ckpt = runDir.resolve("checkpoints").resolve("last.ckpt");
+        if (!Files.isRegularFile(runDir.resolve("config.yaml"))) {
+            throw new PluginException("cannot resume: " + runDir + " has no config.yaml (is it a run folder?)");
+        }
+        if (!Files.isRegularFile(ckpt)) {
+            throw new PluginException("cannot resume: " + runDir + " has no checkpoint yet (it stopped before its first epoch ended);"
+                    + " start it again with ncd train");
+        }
+        TrainConfig cfg = TrainConfig.resolve(runDir.resolve("config.yaml"), Map.of(), Map.of(), Map.of());
+        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        Plan plan = plan(cfg, reg);
+        if (dist != null) {
+            checkShards(cfg, dist.cluster());
+        }
+        TrainingData data = TrainingData.load(cfg, plan.twoViews());
+        Replicas r = dist == null ? null
+                : Replicas.start(dist.cluster(), cfg.threads(), cfg.options().getBoolean("global-negatives"), dist.timeoutSeconds());
+        try (TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
+            session.restore(ckpt);
+            if (r != null) {
+                session.checkEvery = dist.checkEvery();
+                r.monitor().resumeHint(resumeHint(runDir, r.size()));
+                session.joinReplicas();
+                if (!r.chief()) {
+                    LOG.info("worker {}: resuming after epoch {} (step {})", r.task(), session.epochsDone, session.step);
+                    return session.train(null, data, out);
+                }
+            }
+            LOG.info("resuming {} after epoch {} (step {})", runDir, session.epochsDone, session.step);
+            try (RunFolder run = RunFolder.reopen(runDir, session.epochsDone)) {
+                return session.train(run, data, out);
+            }
+        } finally {
+            if (r != null) {
+                r.close();
+            }
+        }
+    }
+}

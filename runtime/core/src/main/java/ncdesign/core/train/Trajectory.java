@@ -1,0 +1,124 @@
+package ncdesign.core.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.MetricValue;
+import ncdesign.data.BatchStream;
+import ncdesign.io.AtomicFiles;
+import ncdesign.core.plugin.PluginInfo;
+import ncdesign.io.Json;
+
+/**
+ * Neural Collapse metrics during training: every {@code nc-every} steps the inference branch encodes a fixed,
+ * seeded subset of the training set (no augmentation) and every selected metric is computed with the current
+ * classifier. Rows go to {@code trajectory.jsonl} and {@code trajectory.csv} ({@code step}, {@code epoch}, then
+ * each metric's value and, as {@code <metric>%}, its percentage of the optimum), rewritten atomically.
+ */
+final class Trajectory {
+    private final RunFolder run;
+    private final List<PluginInfo> metrics;
+    private final int every;
+    private final int[] subset;
+    private final TrainingData data;
+    private final int batch;
+    /** The recorded points, as read back from their JSON form (so the CSV shows the same digits as the JSON). */
+    private final List<Map<String, Object>> rows = new ArrayList<>();
+    private final org.yaml.snakeyaml.Yaml yaml =
+            new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()));
+
+    Trajectory(RunFolder run, TrainingData data, List<PluginInfo> metrics, int every, int subsetSize, long seed, int batch,
+               int epochsDone) throws IOException {
+        this.run = run;
+        this.data = data;
+        this.metrics = metrics;
+        this.every = every;
+        this.batch = batch;
+        int n = Math.min(subsetSize, data.train().size());
+        int[] perm = new int[data.train().size()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x7a3c5e1dL);
+        for (int i = perm.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        this.subset = java.util.Arrays.copyOf(perm, n);
+        Path existing = run.dir.resolve("trajectory.jsonl");
+        if (Files.exists(existing)) {
+            // a resumed run keeps the points up to its checkpoint; later ones are measured again
+            for (String line : Files.readAllLines(existing)) {
+                if (!line.isBlank()) {
+                    Map<String, Object> row = parse(line);
+                    if (((Number) row.get("epoch")).intValue() <= epochsDone) {
+                        rows.add(row);
+                    }
+                }
+            }
+        }
+    }
+
+    private long lastStep = -1;
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parse(String line) {
+        return (Map<String, Object>) yaml.load(line);
+    }
+
+    int every() {
+        return every;
+    }
+
+    long lastStep() {
+        return lastStep;
+    }
+
+    void measure(TrainSession s, long step, int epoch, ncdesign.core.train.TensorBoardWriter tb) throws IOException {
+        lastStep = step;
+        rows.removeIf(r -> ((Number) r.get("step")).longValue() == step);
+        FeatureSet fs;
+        try (BatchStream stream = BatchStream.eval(data.train(), subset, data.augment(), batch, data.threads())) {
+            fs = s.collect(stream, subset.length, true);
+        }
+        if (s.model.headDim > 0) {
+            fs = fs.select("head_features");
+        }
+        List<MetricValue> values = Analysis.metrics(metrics, fs, s.metricKernels());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("step", step);
+        row.put("epoch", epoch);
+        for (MetricValue v : values) {
+            tb.scalar("nc/" + v.name(), step, v.value());
+            row.put(v.name(), v.value());
+            if (!Double.isNaN(v.percentOfOptimum())) {
+                row.put(v.name() + "%", v.percentOfOptimum());
+                row.put(v.name() + "@opt", v.optimum());
+            }
+        }
+        rows.add(parse(Json.write(row)));
+        List<String> json = new ArrayList<>();
+        List<String> csv = new ArrayList<>();
+        List<String> columns = new ArrayList<>(rows.get(0).keySet());
+        csv.add(String.join(",", columns));
+        for (Map<String, Object> r : rows) {
+            json.add(Json.write(r));
+            List<String> cells = new ArrayList<>();
+            for (String c : columns) {
+                Object v = r.get(c);
+                cells.add(v == null ? "" : String.valueOf(v));
+            }
+            csv.add(String.join(",", cells));
+        }
+        AtomicFiles.writeString(run.dir.resolve("trajectory.jsonl"), String.join("\n", json) + "\n");
+        // the CSV is derived from the same rows, so resumed runs keep one consistent table
+        AtomicFiles.writeString(run.dir.resolve("trajectory.csv"), String.join("\n", csv) + "\n");
+    }
+}

@@ -1,0 +1,215 @@
+package ncdesign.experiments;
+
+import ncdesign.core.train.Trainer;
+import ncdesign.inference.ModelExporter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import ncdesign.api.PluginException;
+import ncdesign.core.config.TrainConfig;
+import ncdesign.io.AtomicFiles;
+import ncdesign.core.plugin.PluginRegistry;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * {@code ncd sweep}: a grid of training runs from a configuration file, resumable (a finished cell is skipped, a
+ * checkpointed one resumed, a cell that never reached a checkpoint restarted), with a summary table that averages
+ * over seeds (mean ± standard deviation) and, when the grid varies τ and the batch size, the accuracy phase diagram.
+ * <pre>
+ * base: {dataset: fashion-mnist, backbone: mlp, loss: nonl, epochs: 2}
+ * grid: {tau: [0.05, 0.1, 0.2], batch: [64, 128], seed: [1, 2]}
+ * </pre>
+ */
+public final class Sweep {
+    private static final Logger LOG = LogManager.getLogger(Sweep.class);
+
+    private Sweep() {
+    }
+
+    /** One cell of the grid. */
+    record Cell(String name, Map<String, Object> values) {
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Cell> cells(Map<String, Object> grid) {
+        List<Cell> out = new ArrayList<>();
+        out.add(new Cell("", new LinkedHashMap<>()));
+        for (Map.Entry<String, Object> axis : grid.entrySet()) {
+            if (!(axis.getValue() instanceof List<?> vals) || vals.isEmpty()) {
+                throw new PluginException("grid entry '" + axis.getKey() + "' must be a non-empty list of values");
+            }
+            List<Cell> next = new ArrayList<>();
+            for (Cell c : out) {
+                for (Object v : vals) {
+                    Map<String, Object> m = new LinkedHashMap<>(c.values());
+                    m.put(axis.getKey(), v);
+                    String part = axis.getKey() + String.valueOf(v).replaceAll("[^A-Za-z0-9.-]", "_");
+                    next.add(new Cell(c.name().isEmpty() ? part : c.name() + "_" + part, m));
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void run(Path configFile, Path outDir, int parallel, PrintStream out) throws Exception {
+        Map<String, Object> doc = TrainConfig.readFile(configFile);
+        for (String k : doc.keySet()) {
+            if (!k.equals("base") && !k.equals("grid")) {
+                throw new PluginException("unknown key '" + k + "' in sweep file " + configFile + "; use base: {...} and grid: {...}");
+            }
+        }
+        Map<String, Object> base = (Map<String, Object>) doc.getOrDefault("base", Map.of());
+        Map<String, Object> grid = (Map<String, Object>) doc.get("grid");
+        if (grid == null || grid.isEmpty()) {
+            throw new PluginException("sweep file " + configFile + " has no grid: {option: [values], ...}");
+        }
+        List<Cell> cells = cells(grid);
+        // validate every cell before running anything
+        List<TrainConfig> configs = new ArrayList<>();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, parallel));
+        for (Cell c : cells) {
+            Map<String, Object> o = new LinkedHashMap<>(base);
+            o.putAll(c.values());
+            o.put("out", outDir.toString());
+            o.put("name", c.name());
+            o.putIfAbsent("threads", threads);
+            Map<String, Object> loss = (Map<String, Object>) o.remove("loss-params");
+            Map<String, Object> bb = (Map<String, Object>) o.remove("backbone-params");
+            configs.add(TrainConfig.resolve(null, o, loss == null ? Map.of() : loss, bb == null ? Map.of() : bb));
+        }
+        Files.createDirectories(outDir);
+        PluginRegistry reg = PluginRegistry.discover(Path.of(configs.get(0).options().getString("plugins")));
+        for (TrainConfig cfg : configs) {
+            Trainer.plan(cfg, reg);
+        }
+        out.printf(Locale.ROOT, "sweep: %d runs in %s (%d at a time)%n", cells.size(), outDir, parallel);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                Cell c = cells.get(i);
+                TrainConfig cfg = configs.get(i);
+                jobs.add(pool.submit(() -> {
+                    runOrResume(c.name(), cfg, reg, outDir.resolve(c.name()));
+                    return null;
+                }));
+            }
+            for (Future<?> f : jobs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        summarise(cells, grid, outDir, out);
+    }
+
+    /**
+     * Runs one cell into {@code dir} (its configured run folder): skipped when it finished earlier, resumed from its
+     * checkpoint when it has one, otherwise started again from scratch.
+     */
+    public static void runOrResume(String name, TrainConfig cfg, PluginRegistry reg, Path dir) throws IOException {
+        if (Files.exists(dir.resolve("summary.json"))) {
+            LOG.info("{}: finished earlier, skipped", name);
+            return;
+        }
+        if (Files.exists(dir.resolve("checkpoints").resolve("last.ckpt"))) {
+            LOG.info("{}: resuming", name);
+            Trainer.resume(dir, Trainer.QUIET);
+            return;
+        }
+        ModelExporter.deleteTree(dir); // never reached a checkpoint: start it again
+        LOG.info("{}: starting", name);
+        Trainer.run(cfg, reg, Trainer.QUIET);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void summarise(List<Cell> cells, Map<String, Object> grid, Path outDir, PrintStream out) throws IOException {
+        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
+        Map<String, List<double[]>> groups = new TreeMap<>();
+        Map<String, Map<String, Object>> groupValues = new LinkedHashMap<>();
+        for (Cell c : cells) {
+            Map<String, Object> s = yaml.load(Files.readString(outDir.resolve(c.name()).resolve("summary.json")));
+            Map<String, Object> m = (Map<String, Object>) s.getOrDefault("metrics", Map.of());
+            Map<String, Object> key = new LinkedHashMap<>(c.values());
+            key.remove("seed");
+            String name = key.toString();
+            groupValues.put(name, key);
+            groups.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {
+                num(s.get("test_accuracy")), pct(m, "erank-inter"), pct(m, "align-weight-instance")});
+        }
+        StringBuilder csv = new StringBuilder("cell,runs,test_accuracy_mean,test_accuracy_std,erank_inter_pct_mean,erank_inter_pct_std,"
+                + "align_weight_instance_pct_mean,align_weight_instance_pct_std\n");
+        out.printf(Locale.ROOT, "%n%-40s %5s %18s %18s %18s%n", "CELL", "RUNS", "TEST ACCURACY %", "ERANK-INTER %OPT", "ALIGN-W-I %OPT");
+        Map<String, Double> accuracy = new LinkedHashMap<>();
+        for (Map.Entry<String, List<double[]>> g : groups.entrySet()) {
+            double[][] cols = new double[3][];
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-40s %5d", g.getKey(), g.getValue().size()));
+            csv.append('"').append(g.getKey()).append("\",").append(g.getValue().size());
+            for (int j = 0; j < 3; j++) {
+                final int jj = j;
+                cols[j] = g.getValue().stream().mapToDouble(r -> r[jj]).toArray();
+                double mean = mean(cols[j]);
+                double sd = std(cols[j]);
+                double scale = j == 0 ? 100 : 1;
+                line.append(String.format(Locale.ROOT, " %9.2f ± %-6.2f", scale * mean, scale * sd));
+                csv.append(String.format(Locale.ROOT, ",%.6g,%.6g", scale * mean, scale * sd));
+            }
+            csv.append('\n');
+            out.println(line);
+            accuracy.put(g.getKey(), 100 * mean(cols[0]));
+        }
+        AtomicFiles.writeString(outDir.resolve("sweep-summary.csv"), csv.toString());
+        if (grid.containsKey("tau") && grid.containsKey("batch")) {
+            Path png = PhaseDiagram.write(outDir.resolve("phase-diagram"), (List<Object>) grid.get("tau"), (List<Object>) grid.get("batch"),
+                    groupValues, accuracy);
+            out.println("phase diagram: " + png.toAbsolutePath());
+        }
+        out.println("summary: " + outDir.resolve("sweep-summary.csv").toAbsolutePath());
+    }
+
+    private static double pct(Map<String, Object> m, String k) {
+        Object v = m.get(k);
+        return v instanceof Map<?, ?> mm ? num(mm.get("percent_of_optimum")) : Double.NaN;
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    /** Sample standard deviation (n − 1); 0 for a single run. */
+    static double std(double[] x) {
+        if (x.length < 2) {
+            return 0;
+        }
+        double m = mean(x);
+        double s = 0;
+        for (double v : x) {
+            s += (v - m) * (v - m);
+        }
+        return Math.sqrt(s / (x.length - 1));
+    }
+}

@@ -1,0 +1,8 @@
+/** Predicting with a trained model: {@link ncdesign.inference.Classifier} and SavedModel export. */
+module ncdesign.inference {
+    requires transitive ncdesign.core;
+    requires java.desktop;
+    requires org.yaml.snakeyaml;
+
+    exports ncdesign.inference;
+}
