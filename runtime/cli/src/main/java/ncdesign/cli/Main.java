@@ -1,5 +1,6 @@
 package ncdesign.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import ncdesign.api.PluginException;
 import org.apache.logging.log4j.LogManager;
@@ -41,6 +42,30 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.exit(execute(args));
+    }
+
+    /**
+     * Runs the CLI in this JVM with its standard output and error sent to {@code out} and {@code err}, and returns
+     * the exit code (as {@link #execute}). This is the in-process entry point: tests and tools that run many
+     * commands pay for the JVM and TensorFlow's native library once. Commands print to {@code System.out} and
+     * {@code System.err} (and the console log follows {@code System.err}), so this swaps both for the duration of
+     * the call; calls are serialised. Relative paths in {@code args} resolve against the JVM's working directory.
+     */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        synchronized (Main.class) {
+            PrintStream oldOut = System.out;
+            PrintStream oldErr = System.err;
+            System.setOut(out);
+            System.setErr(err);
+            try {
+                return execute(args);
+            } finally {
+                out.flush();
+                err.flush();
+                System.setOut(oldOut);
+                System.setErr(oldErr);
+            }
+        }
     }
 
     /** Runs the CLI and returns its exit code: 0 success, 2 usage or input error, 1 internal error. */

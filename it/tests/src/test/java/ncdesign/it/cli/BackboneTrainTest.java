@@ -35,7 +35,7 @@ class BackboneTrainTest {
     @Test
     void resnet18TrainsOnCifar10InTheOfficialFormat() throws Exception {
         Path data = cifar10(work.resolve("data"), 16);
-        Ncd.Run r = Ncd.run(work, 600, "train", "--dataset", "cifar10", "--data-dir", data.toString(), "--backbone", "resnet18",
+        Ncd.Run r = Cli.run(work, 600, "train", "--dataset", "cifar10", "--data-dir", data.toString(), "--backbone", "resnet18",
                 "--loss", "nonl", "--batch", "16", "--epochs", "1", "--max-steps", "3", "--metrics", "erank-inter",
                 "--out", "runs", "--name", "r18");
         assertThat(r.exit()).as(r.err()).isZero();
@@ -48,11 +48,11 @@ class BackboneTrainTest {
         Path data = cifar10(work.resolve("data"), 16);
         String[] args = {"train", "--dataset", "cifar10", "--data-dir", data.toString(), "--backbone", "mlp", "--backbone-param", "widths=32",
             "--batch", "16", "--epochs", "2", "--metrics", "none", "--evaluators", "none", "--out", "runs", "--name", "m"};
-        assertThat(Ncd.run(work, 300, args).exit()).isZero();
+        assertThat(Cli.run(work, 300, args).exit()).isZero();
         Path cfg = work.resolve("runs/m/config.yaml");
         String original = Files.readString(cfg);
         Files.writeString(cfg, original.replace("epochs: 2", "epochs: 3").replace("- 32", "- 48"));
-        Ncd.Run mismatch = Ncd.run(work, 300, "train", "--resume", "runs/m");
+        Ncd.Run mismatch = Cli.run(work, 300, "train", "--resume", "runs/m");
         assertThat(mismatch.exit()).isEqualTo(2);
         assertThat(mismatch.errorLine()).contains("last.ckpt").contains("shape").contains("48");
 
@@ -61,7 +61,7 @@ class BackboneTrainTest {
         byte[] bytes = Files.readAllBytes(ckpt);
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(ckpt, bytes);
-        Ncd.Run corrupt = Ncd.run(work, 300, "train", "--resume", "runs/m");
+        Ncd.Run corrupt = Cli.run(work, 300, "train", "--resume", "runs/m");
         assertThat(corrupt.exit()).isEqualTo(2);
         assertThat(corrupt.errorLine()).contains("last.ckpt").contains("corrupt");
     }

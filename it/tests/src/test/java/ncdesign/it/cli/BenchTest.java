@@ -15,7 +15,7 @@ class BenchTest {
 
     @Test
     void trainBenchReportsStepRatePipelineHeadroomDataWaitsAndFractionOfPeak() throws Exception {
-        Ncd.Run r = Ncd.run(work, 300, "bench", "train", "--backbone", "resnet18", "--dataset", "synthetic", "--batch", "16",
+        Ncd.Run r = Cli.run(work, 300, "bench", "train", "--backbone", "resnet18", "--dataset", "synthetic", "--batch", "16",
                 "--steps", "3", "--warmup", "1");
         assertThat(r.exit()).as(r.err()).isZero();
         double step = number(r.out(), "training step \\(data pipeline included\\): ([\\d,.]+) images/s");
@@ -38,17 +38,17 @@ class BenchTest {
 
     @Test
     void metricsBenchTimesEveryMetricOnACache() throws Exception {
-        Ncd.Run r = Ncd.run(work, 300, "bench", "metrics", "--n", "2000", "--d", "32", "--classes", "10");
+        Ncd.Run r = Cli.run(work, 300, "bench", "metrics", "--n", "2000", "--d", "32", "--classes", "10");
         assertThat(r.exit()).as(r.err()).isZero();
         Matcher m = Pattern.compile("metric suite: (\\d+) metrics on 2,000 x 32 features, K=10").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         assertThat(Integer.parseInt(m.group(1))).isGreaterThanOrEqualTo(14);
         assertThat(r.out()).containsPattern("compute: \\d+\\.\\d\\d s");
 
-        Ncd.Run bad = Ncd.run(work, 120, "bench", "metrics", "--n", "5", "--classes", "10");
+        Ncd.Run bad = Cli.run(work, 120, "bench", "metrics", "--n", "5", "--classes", "10");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("n >= 2K samples; got n=5");
-        Ncd.Run unknown = Ncd.run(work, 120, "bench", "flops");
+        Ncd.Run unknown = Cli.run(work, 120, "bench", "flops");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown benchmark 'flops'; known: train, metrics");
     }

@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher on the real module path: help, plugin listing, and errors on bad input. */
+/** The launcher on the real module path (help, plugin listing), and errors on bad input (in process). */
 class CliTest {
     @TempDir
     Path work;
@@ -33,7 +33,7 @@ class CliTest {
 
     @Test
     void unknownLossFailsWithTheKnownNamesAndWritesNothing() throws Exception {
-        Ncd.Run r = Ncd.run(work, 120, "train", "--loss", "no-such-loss", "--out", "runs");
+        Ncd.Run r = Cli.run(work, 120, "train", "--loss", "no-such-loss", "--out", "runs");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errorLine()).contains("unknown loss 'no-such-loss'").contains("ce");
         assertThat(r.err().lines().filter(l -> l.startsWith("ncd:")).count()).isEqualTo(1);
@@ -42,7 +42,7 @@ class CliTest {
 
     @Test
     void negativeBatchIsRejectedBeforeAnyWork() throws Exception {
-        Ncd.Run r = Ncd.run(work, 120, "train", "--batch", "-5", "--out", "runs");
+        Ncd.Run r = Cli.run(work, 120, "train", "--batch", "-5", "--out", "runs");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errorLine()).contains("batch").contains(">= 2").contains("-5");
         assertNoRunOutput();
@@ -52,7 +52,7 @@ class CliTest {
     void unknownConfigKeyIsNamed() throws Exception {
         Path cfg = work.resolve("c.yaml");
         Files.writeString(cfg, "loss: ce\nepoch: 3\n");
-        Ncd.Run r = Ncd.run(work, 120, "train", "--config", cfg.toString(), "--out", "runs");
+        Ncd.Run r = Cli.run(work, 120, "train", "--config", cfg.toString(), "--out", "runs");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errorLine()).contains("unknown parameter 'epoch'").contains("epochs");
         assertNoRunOutput();

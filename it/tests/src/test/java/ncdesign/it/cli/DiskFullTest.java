@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A disk that fills up mid-run gives one line and leaves no partial file (needs root to mount a small tmpfs). */
+@Tag("slow")
 class DiskFullTest {
     @TempDir
     Path work;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * workers match one worker on the same global batch, global negatives give the one-worker loss, and a killed worker
  * stops the other within 60 s, after which --resume completes the run (with another number of workers).
  */
+@Tag("slow")
 class DistributedTrainTest {
     @TempDir
     Path work;

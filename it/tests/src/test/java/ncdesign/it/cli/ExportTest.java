@@ -3,7 +3,6 @@ package ncdesign.it.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -40,10 +39,10 @@ class ExportTest {
 
     @Test
     void exportedModelReproducesTrainingTimePredictionsAndPredictsPngs() throws Exception {
-        assumeThat(Files.isDirectory(TrainTest.FASHION)).as("Fashion-MNIST installed").isTrue();
-        assertThat(Ncd.run(work, 600, "train", "--loss", "nonl", "--epochs", "1", "--max-steps", "150", "--metrics", "none",
+        TrainTest.requireFashionMnist();
+        assertThat(Cli.run(work, 600, "train", "--loss", "nonl", "--epochs", "1", "--max-steps", "150", "--metrics", "none",
                 "--out", "runs", "--name", "m").exit()).isZero();
-        Ncd.Run ex = Ncd.run(work, 300, "export", "runs/m", "--out", "model");
+        Ncd.Run ex = Cli.run(work, 300, "export", "runs/m", "--out", "model");
         assertThat(ex.exit()).as(ex.err()).isZero();
         assertThat(work.resolve("model/saved_model.pb")).exists();
         assertThat(Files.readString(work.resolve("model/ncdesign.json"))).contains("\"loss\":\"nonl\"").contains("Ankle boot");
@@ -88,7 +87,7 @@ class ExportTest {
             }
             ImageIO.write(b, "png", pngs.resolve(String.format("%02d-label%d.png", i, test.labels()[i])).toFile());
         }
-        Ncd.Run pr = Ncd.run(work, 300, "predict", "--model", "model", "--json", "pngs");
+        Ncd.Run pr = Cli.run(work, 300, "predict", "--model", "model", "--json", "pngs");
         assertThat(pr.exit()).as(pr.err()).isZero();
         List<String> lines = pr.out().lines().filter(l -> l.startsWith("{")).toList();
         assertThat(lines).hasSize(10);
@@ -110,19 +109,19 @@ class ExportTest {
         Files.writeString(bad.resolve("ncdesign.json"), "{\"format\":\"ncdesign-savedmodel-1\",\"class_names\":[\"a\"]," 
                 + "\"input\":{\"height\":2,\"width\":2,\"channels\":1}}");
         assertThatThrownBy(() -> Classifier.load(bad)).isInstanceOf(PluginException.class).hasMessageContaining("cannot load the SavedModel");
-        Ncd.Run r = Ncd.run(work, 120, "predict", "--model", "bad", "x.png");
+        Ncd.Run r = Cli.run(work, 120, "predict", "--model", "bad", "x.png");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errorLine()).contains("bad").contains("SavedModel");
-        Ncd.Run e = Ncd.run(work, 120, "export", "nowhere", "--out", "m2");
+        Ncd.Run e = Cli.run(work, 120, "export", "nowhere", "--out", "m2");
         assertThat(e.exit()).isEqualTo(2);
         assertThat(e.errorLine()).contains("cannot export").contains("last.ckpt");
     }
 
     @Test
     void sclRunsExportTheirFixedPrototypes() throws Exception {
-        assertThat(Ncd.run(work, 600, "scl", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=64",
+        assertThat(Cli.run(work, 600, "scl", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=64",
                 "--epochs", "1", "--batch", "64", "--probe-epochs", "1", "--out", "runs", "--name", "s").exit()).isZero();
-        assertThat(Ncd.run(work, 300, "export", "runs/s", "--out", "sm").exit()).isZero();
+        assertThat(Cli.run(work, 300, "export", "runs/s", "--out", "sm").exit()).isZero();
         assertThat(Files.readString(work.resolve("sm/ncdesign.json"))).contains("\"classifier\":\"fixed-prototypes\"");
         Dataset test = DatasetCatalog.load("synthetic", Split.TEST, null);
         try (Classifier c = Classifier.load(work.resolve("sm"))) {

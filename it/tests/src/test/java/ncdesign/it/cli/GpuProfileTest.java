@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,14 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
  * without a GPU (as CI is), {@code --device auto} trains on the CPU with TensorFlow's GPU build and {@code --device gpu}
  * is refused in one line that knows it is the GPU build. This downloads the GPU jar (about 530 MB) once.
  */
+@Tag("slow")
 class GpuProfileTest {
     @TempDir
     Path work;
 
     private String tree(String... profile) throws Exception {
-        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("ncd.root", "../..")).toAbsolutePath().normalize();
         Path out = work.resolve("tree" + profile.length + ".txt");
-        List<String> cmd = new ArrayList<>(List.of(System.getProperty("ncd.mvn", "mvn"), "-B", "-q", "-pl", "runtime", "-am"));
+        List<String> cmd = new ArrayList<>(List.of(System.getProperty("ncd.mvn", "mvn"), "-B", "-q", "-pl", "runtime/cli", "-am"));
         cmd.addAll(List.of(profile));
         cmd.addAll(List.of("dependency:tree", "-Dincludes=org.tensorflow", "-DoutputFile=" + out, "-DappendOutput=true"));
         Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
@@ -35,19 +37,19 @@ class GpuProfileTest {
 
     /** The runtime module path the gpu profile resolves: third-party jars from Maven, ncdesign's own from the build. */
     private String gpuModulePath() throws Exception {
-        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("ncd.root", "../..")).toAbsolutePath().normalize();
         Path cp = work.resolve("gpu-classpath.txt");
-        List<String> cmd = List.of(System.getProperty("ncd.mvn", "mvn"), "-B", "-q", "-Pgpu", "-pl", "runtime", "-am",
+        List<String> cmd = List.of(System.getProperty("ncd.mvn", "mvn"), "-B", "-q", "-Pgpu", "-pl", "runtime/cli", "-am",
                 "compile", "dependency:build-classpath", "-DincludeScope=runtime", "-DexcludeGroupIds=io.ncdesign", "-Dmdep.outputFile=" + cp);
         Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("mvn-gpu.log").toFile()).start();
         assertThat(p.waitFor(600, TimeUnit.SECONDS)).as("mvn dependency:build-classpath -Pgpu finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(work.resolve("mvn-gpu.log"))).isZero();
         List<String> entries = new ArrayList<>(List.of(Files.readString(cp).trim().split(java.io.File.pathSeparator)));
-        try (var s = Files.list(root.resolve("runtime/target/mods"))) {
+        try (var s = Files.list(Ncd.mods())) {
             s.filter(f -> f.getFileName().toString().startsWith("ncdesign-")).forEach(f -> entries.add(f.toString()));
         }
-        entries.add(root.resolve("runtime/target/ncdesign-runtime.jar").toString());
+        entries.add(Ncd.runtimeJar().toAbsolutePath().toString());
         return String.join(java.io.File.pathSeparator, entries);
     }
 
@@ -83,7 +85,7 @@ class GpuProfileTest {
         assertThat(cpu).contains("org.tensorflow:tensorflow-core-native:jar:linux-x86_64:1.1.0:runtime")
                 .doesNotContain("linux-x86_64-gpu");
         // and the CPU module path the launcher uses holds exactly one native jar, the CPU one
-        try (var s = Files.list(Path.of("../runtime/target/mods"))) {
+        try (var s = Files.list(Ncd.mods())) {
             List<String> natives = s.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("tensorflow-core-native")).sorted().toList();
             assertThat(natives).containsExactly("tensorflow-core-native-1.1.0-linux-x86_64.jar", "tensorflow-core-native-1.1.0.jar");
         }

@@ -1,15 +1,16 @@
 package ncdesign.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every classifier loss trains through the real launcher on Fashion-MNIST and beats chance clearly. */
+/** Every classifier loss trains through the CLI (in process) on Fashion-MNIST and beats chance clearly. */
+@Tag("slow")
 class LossesTrainTest {
     @TempDir
     Path work;
@@ -17,8 +18,8 @@ class LossesTrainTest {
     @ParameterizedTest
     @ValueSource(strings = {"ce", "normface", "ntce", "nonl", "etf-dr", "cosface", "arcface"})
     void trainsOnFashionMnist(String loss) throws Exception {
-        assumeThat(Files.isDirectory(TrainTest.FASHION)).as("Fashion-MNIST installed").isTrue();
-        Ncd.Run r = Ncd.run(work, 600, "train", "--loss", loss, "--epochs", "1", "--max-steps", "150",
+        TrainTest.requireFashionMnist();
+        Ncd.Run r = Cli.run(work, 600, "train", "--loss", loss, "--epochs", "1", "--max-steps", "150",
                 "--metrics", "erank-inter", "--evaluators", "classifier", "--out", "runs", "--name", loss);
         assertThat(r.exit()).as(r.err()).isZero();
         String summary = Files.readString(work.resolve("runs").resolve(loss).resolve("summary.json"));

@@ -60,14 +60,14 @@ class MetricDeviceTest {
         // the classifier and the class means are not trivially right: some samples are misclassified
         assertThat(java.get("accuracy")).isBetween(0.5, 0.999);
 
-        Ncd.Run gpu = Ncd.run(work, 120, "metrics", "--features", "f.npy", "--labels", "y.npy", "--metrics-device", "gpu");
+        Ncd.Run gpu = Cli.run(work, 120, "metrics", "--features", "f.npy", "--labels", "y.npy", "--metrics-device", "gpu");
         assertThat(gpu.exit()).isEqualTo(2);
         assertThat(gpu.errorLine()).startsWith("ncd: error: --metrics-device gpu:").contains("sees no GPU").contains("NCD_PROFILE=gpu");
-        Ncd.Run unknown = Ncd.run(work, 120, "metrics", "--features", "f.npy", "--labels", "y.npy", "--metrics-device", "tpu");
+        Ncd.Run unknown = Cli.run(work, 120, "metrics", "--features", "f.npy", "--labels", "y.npy", "--metrics-device", "tpu");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.errorLine()).contains("--metrics-device tpu: expected auto, java, cpu, gpu or gpu:N");
         // a run asking for metrics on a GPU it does not have stops before it trains, leaving no run folder
-        Ncd.Run train = Ncd.run(work, 300, "train", "--dataset", "synthetic", "--backbone", "mlp", "--loss", "ce", "--epochs", "1",
+        Ncd.Run train = Cli.run(work, 300, "train", "--dataset", "synthetic", "--backbone", "mlp", "--loss", "ce", "--epochs", "1",
                 "--metrics-device", "gpu", "--out", "runs", "--name", "no-gpu");
         assertThat(train.exit()).isEqualTo(2);
         assertThat(train.errorLine()).contains("--metrics-device gpu");
@@ -76,7 +76,7 @@ class MetricDeviceTest {
 
     private Map<String, Double> measure(String device) throws Exception {
         String json = "nc-" + device + ".json";
-        Ncd.Run run = Ncd.run(work, 180, "metrics", "--features", "f.npy", "--labels", "y.npy", "--weights", "w.npy",
+        Ncd.Run run = Cli.run(work, 180, "metrics", "--features", "f.npy", "--labels", "y.npy", "--weights", "w.npy",
                 "--metrics-device", device, "--json", json);
         assertThat(run.exit()).as(run.err()).isZero();
         if (!device.equals("java")) {

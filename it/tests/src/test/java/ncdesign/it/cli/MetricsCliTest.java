@@ -47,14 +47,14 @@ class MetricsCliTest {
         try (OutputStream os = Files.newOutputStream(work.resolve("w.npy"))) {
             Npy.writeFloat32(os, w, k, d);
         }
-        Ncd.Run run = Ncd.run(work, 120, "metrics", "--features", "f.npy", "--labels", "y.npy", "--weights", "w.npy", "--json", "nc.json");
+        Ncd.Run run = Cli.run(work, 120, "metrics", "--features", "f.npy", "--labels", "y.npy", "--weights", "w.npy", "--json", "nc.json");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("erank-inter\\s+9.000\\d\\s+9.0000\\s+100.0")
                 .containsPattern("align-weight-instance\\s+\\S+\\s+0.0000\\s+100.0")
                 .contains("% OF OPTIMUM");
         assertThat(Files.readString(work.resolve("nc.json"))).containsPattern("\"erank-inter\":\\{\"value\":9.000");
 
-        Ncd.Run bad = Ncd.run(work, 120, "metrics", "--features", "y.npy", "--labels", "y.npy");
+        Ncd.Run bad = Cli.run(work, 120, "metrics", "--features", "y.npy", "--labels", "y.npy");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.errorLine()).contains("y.npy").contains("2-D");
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * --precision, --xla and --device on the CPU: what the first step actually executed (placement.json), the losses
  * against float32, a low temperature in bfloat16, and the refusals when no GPU is there.
  */
+@Tag("slow")
 class PrecisionTest {
     @TempDir
     Path work;

@@ -16,7 +16,7 @@ class ReportTest {
     @Test
     void convergeAndReport() throws Exception {
         for (String loss : new String[] {"ce", "nonl"}) {
-            Ncd.Run r = Ncd.run(work, 600, "train", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=64",
+            Ncd.Run r = Cli.run(work, 600, "train", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=64",
                     "--loss", loss, "--epochs", "3", "--batch", "64", "--nc-every", "8", "--nc-subset", "256", "--evaluators", "none",
                     "--out", "runs", "--name", loss);
             assertThat(r.exit()).as(r.err()).isZero();
@@ -30,18 +30,18 @@ class ReportTest {
         try (var cache = ncdesign.features.ArrowFeatureSet.open(work.resolve("runs/nonl/features/train-epoch-3.arrow"))) {
             assertThat(cache.metadata().get("ncd.trajectory")).contains("\"step\":88").contains("erank-inter");
         }
-        Ncd.Run c = Ncd.run(work, 120, "converge", "runs/nonl", "runs/ce", "--baseline", "runs/ce");
+        Ncd.Run c = Cli.run(work, 120, "converge", "runs/nonl", "runs/ce", "--baseline", "runs/ce");
         assertThat(c.exit()).as(c.err()).isZero();
         assertThat(c.out()).containsPattern("erank-inter\\s+nonl\\s+(never|step \\d+)\\s+(never|step \\d+ \\([0-9.]+%\\))")
                 .contains("REACHES BASELINE AT");
-        Ncd.Run rep = Ncd.run(work, 120, "report", "runs/ce", "runs/nonl", "--out", "rep");
+        Ncd.Run rep = Cli.run(work, 120, "report", "runs/ce", "runs/nonl", "--out", "rep");
         assertThat(rep.exit()).as(rep.err()).isZero();
         String html = Files.readString(work.resolve("rep/report.html"));
         assertThat(html).contains("Figure 2").contains("data:image/png;base64,").contains("<th>test accuracy</th>").contains("Convergence");
         var img = ImageIO.read(work.resolve("rep/fig2-erank-inter.png").toFile());
         assertThat(img.getWidth()).isEqualTo(560);
         assertThat(Files.readString(work.resolve("rep/fig2-erank-inter.svg"))).startsWith("<?xml").contains("<svg");
-        Ncd.Run bad = Ncd.run(work, 120, "converge", "rep");
+        Ncd.Run bad = Cli.run(work, 120, "converge", "rep");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.errorLine()).contains("--nc-every");
     }

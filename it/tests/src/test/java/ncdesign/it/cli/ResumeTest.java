@@ -1,16 +1,17 @@
 package ncdesign.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Kill a training process with SIGKILL after its first checkpoint, resume it, and get the uninterrupted run's numbers. */
+@Tag("slow")
 class ResumeTest {
     @TempDir
     Path work;
@@ -33,7 +34,7 @@ class ResumeTest {
 
     @Test
     void killedRunResumesToTheSameResult() throws Exception {
-        assumeThat(Files.isDirectory(TrainTest.FASHION)).as("Fashion-MNIST installed").isTrue();
+        TrainTest.requireFashionMnist();
         Ncd.Run full = Ncd.run(work, 600, with("full"));
         assertThat(full.exit()).as(full.err()).isZero();
 

@@ -23,7 +23,7 @@ class RobustnessTest {
                 "widths=64", "--loss", loss, "--epochs", "1", "--batch", "64", "--metrics", "none", "--nc-every", "0",
                 "--out", "runs", "--name", loss));
         args.addAll(List.of(extra));
-        Ncd.Run r = Ncd.run(work, 300, args.toArray(String[]::new));
+        Ncd.Run r = Cli.run(work, 300, args.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
     }
 
@@ -32,7 +32,7 @@ class RobustnessTest {
         train("ce");
         train("nonl");
         train("scl", "--evaluators", "fixed-prototypes");
-        Ncd.Run r = Ncd.run(work, 300, "robustness", "--runs", "runs/ce,runs/nonl", "--runs", "runs/scl", "--baseline", "runs/ce",
+        Ncd.Run r = Cli.run(work, 300, "robustness", "--runs", "runs/ce,runs/nonl", "--runs", "runs/scl", "--baseline", "runs/ce",
                 "--corruptions", "contrast,fog,gauss,brightness", "--limit", "40", "--out", "rob");
         assertThat(r.exit()).as(r.err()).isZero();
         // progress: one line per corruption, in the paper's order whatever the order of the list
@@ -73,20 +73,20 @@ class RobustnessTest {
                     .containsExactly("robustness.csv", "robustness.json", "robustness.md"); // no temporary files left
         }
 
-        Ncd.Run bad = Ncd.run(work, 120, "robustness", "--runs", "runs/ce", "--corruptions", "gauss,spatter", "--out", "rob2");
+        Ncd.Run bad = Cli.run(work, 120, "robustness", "--runs", "runs/ce", "--corruptions", "gauss,spatter", "--out", "rob2");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.errorLine()).contains("unknown corruption 'spatter'");
-        Ncd.Run notRun = Ncd.run(work, 120, "robustness", "--runs", "runs", "--out", "rob2");
+        Ncd.Run notRun = Cli.run(work, 120, "robustness", "--runs", "runs", "--out", "rob2");
         assertThat(notRun.exit()).isEqualTo(2);
         assertThat(notRun.errorLine()).contains("not a trained run");
-        Ncd.Run noFrost = Ncd.run(work, 120, "robustness", "--runs", "runs/ce", "--corruptions", "frost", "--frost-dir", "nowhere",
+        Ncd.Run noFrost = Cli.run(work, 120, "robustness", "--runs", "runs/ce", "--corruptions", "frost", "--frost-dir", "nowhere",
                 "--out", "rob2");
         assertThat(noFrost.exit()).isEqualTo(2);
         assertThat(noFrost.errorLine()).contains("frost needs the six frost images").contains("NCD_FROST");
         assertThat(work.resolve("rob2")).doesNotExist();
 
         // corrupted PNGs and the labelled contact sheet: 2 corruption rows x (clean + 2 severities)
-        Ncd.Run g = Ncd.run(work, 120, "corrupt", "--dataset", "synthetic", "--out", "gallery", "--images", "3",
+        Ncd.Run g = Cli.run(work, 120, "corrupt", "--dataset", "synthetic", "--out", "gallery", "--images", "3",
                 "--corruptions", "gauss,fog", "--severities", "1,5");
         assertThat(g.exit()).as(g.err()).isZero();
         try (var s = Files.list(work.resolve("gallery/fog/s5"))) {
@@ -103,7 +103,7 @@ class RobustnessTest {
         assertThat(Arrays.equals(a, b)).as("fog changes the image").isFalse();
 
         // the same runs in Table 6's layout: balanced synthetic runs, SCL has no classifier accuracy and is skipped
-        Ncd.Run lt = Ncd.run(work, 120, "longtail-table", "runs", "--out", "lt");
+        Ncd.Run lt = Cli.run(work, 120, "longtail-table", "runs", "--out", "lt");
         assertThat(lt.exit()).as(lt.err()).isZero();
         assertThat(lt.out()).containsPattern("method\\s+synthetic balanced").containsPattern("CE\\s+\\d+\\.\\d\\d")
                 .containsPattern("NONL\\s+\\d+\\.\\d\\d");

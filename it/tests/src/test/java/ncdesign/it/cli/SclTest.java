@@ -16,7 +16,7 @@ class SclTest {
 
     @Test
     void fixedPrototypesAgainstProbes() throws Exception {
-        Ncd.Run r = Ncd.run(work, 600, "scl", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=128",
+        Ncd.Run r = Cli.run(work, 600, "scl", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=128",
                 "--epochs", "2", "--batch", "64", "--probe-epochs", "4", "--probe-lr", "0.5", "--out", "runs", "--name", "scl");
         assertThat(r.exit()).as(r.err()).isZero();
         long fp = passes(r.out(), "fixed-prototypes");

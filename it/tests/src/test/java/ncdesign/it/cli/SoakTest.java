@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Many steps of a small model: resident memory (JVM + native TensorFlow) stays flat, so no tensor or session leaks. */
+@Tag("slow")
 class SoakTest {
     @TempDir
     Path work;

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A 3 τ × 2 batch sweep that is killed and restarted finishes every cell without redoing finished ones. */
+@Tag("slow")
 class SweepTest {
     @TempDir
     Path work;

@@ -1,14 +1,15 @@
 package ncdesign.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A third party compiles a loss against the SDK, drops the jar into plugins/, and trains with it. */
+@Tag("slow")
 class ThirdPartyPluginTest {
     @TempDir
     Path work;
@@ -23,7 +24,7 @@ class ThirdPartyPluginTest {
         assertThat(list.out()).containsPattern("loss\\s+label-smoothing\\s+com.example.smoothing")
                 .contains("smoothing=0.1");
 
-        assumeThat(Files.isDirectory(TrainTest.FASHION)).as("Fashion-MNIST installed").isTrue();
+        TrainTest.requireFashionMnist();
         Ncd.Run r = Ncd.run(work, 600, "train", "--loss", "label-smoothing", "--loss-param", "smoothing=0.2",
                 "--epochs", "1", "--max-steps", "60", "--metrics", "none", "--out", "runs", "--name", "tp");
         assertThat(r.exit()).as(r.err()).isZero();
