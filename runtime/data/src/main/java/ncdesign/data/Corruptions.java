@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
  * one-sided Gaussian line kernel of the same radius and σ along a random angle, sampled bilinearly — the same
  * operation up to ImageMagick's kernel discretisation. Frost overlays crops of the six frost images scaled by 0.2,
  * read from {@link #frostDir()}; without them frost is refused, never faked.
+ * <p>This class holds the names and the entry points; each family is computed in its own class:
+ * {@link NoiseCorruptions}, {@link BlurCorruptions}, {@link WeatherCorruptions} and {@link DigitalCorruptions}.
  */
 public final class Corruptions {
     /** The corruptions implemented, in the paper's order. */
@@ -96,6 +98,7 @@ public final class Corruptions {
         return new Dataset(d.name() + "-" + name + "-" + severity, out, d.labels(), d.classNames(), d.height(), d.width(), d.channels());
     }
 
+    /** One image (h×w×c floats in [0, 1], channels last) corrupted at severity index s (0–4); x is not changed. */
     static float[] corrupt(float[] x, int h, int w, int c, String name, int s, SplittableRandom r) {
         return switch (name) {
             case "gaussian_noise" -> NoiseCorruptions.gaussian(x, h, w, c, s, r);
