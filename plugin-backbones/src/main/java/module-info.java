@@ -14,7 +14,7 @@ module ncdesign.backbones {
             ncdesign.backbones.ResNet.R152;
 
     provides ncdesign.api.backbone.HeadProvider with
-            ncdesign.backbones.head.ProjectionHeads.Mlp,
-            ncdesign.backbones.head.ProjectionHeads.Linear,
-            ncdesign.backbones.head.ProjectionHeads.None;
+            ncdesign.backbones.head.MlpHead,
+            ncdesign.backbones.head.LinearHead,
+            ncdesign.backbones.head.NoneHead;
 }

@@ -6,11 +6,11 @@ module ncdesign.losses {
     provides ncdesign.api.loss.LossProvider with
             ncdesign.losses.CrossEntropy.Provider,
             ncdesign.losses.NormFace.Provider,
-            ncdesign.losses.PrototypeAnchored.Ntce,
-            ncdesign.losses.PrototypeAnchored.Nonl,
-            ncdesign.losses.Contrastive.Scl,
-            ncdesign.losses.Contrastive.Prototype,
+            ncdesign.losses.Ntce,
+            ncdesign.losses.Nonl,
+            ncdesign.losses.Scl,
+            ncdesign.losses.Prototype,
             ncdesign.losses.EtfDr.Provider,
-            ncdesign.losses.Margins.CosFace,
-            ncdesign.losses.Margins.ArcFace;
+            ncdesign.losses.CosFace,
+            ncdesign.losses.ArcFace;
 }

@@ -2,7 +2,7 @@
 module ncdesign.experiments {
     requires transitive ncdesign.core;
     requires ncdesign.inference;
-    requires ncdesign.report;
+    requires transitive ncdesign.report; // Robustness returns CorruptionErrors
     requires java.desktop;
     requires org.apache.logging.log4j;
     requires org.apache.logging.log4j.core;

@@ -1,7 +1,7 @@
 /** Predicting with a trained model: {@link ncdesign.inference.Classifier} and SavedModel export. */
 module ncdesign.inference {
     requires transitive ncdesign.core;
-    requires java.desktop;
+    requires transitive java.desktop; // Classifier takes and returns BufferedImage
     requires org.yaml.snakeyaml;
 
     exports ncdesign.inference;

@@ -2,10 +2,10 @@
 module ncdesign.report {
     requires transitive ncdesign.api;
     requires ncdesign.io;
-    requires ncdesign.data;
+    requires transitive ncdesign.data; // CorruptionGallery takes a Dataset
     requires java.desktop;
     requires org.yaml.snakeyaml;
-    requires org.jfree.jfreechart;
+    requires transitive org.jfree.jfreechart; // Charts returns JFreeChart
     requires org.jfree.svg;
 
     exports ncdesign.report;

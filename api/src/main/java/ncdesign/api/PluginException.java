@@ -5,6 +5,8 @@ package ncdesign.api;
  * The CLI prints only the message of this exception (no stack trace) and exits non-zero.
  */
 public class PluginException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public PluginException(String message) {
         super(message);
     }

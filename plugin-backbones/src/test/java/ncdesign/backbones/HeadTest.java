@@ -9,7 +9,9 @@ import ncdesign.api.backbone.Head;
 import ncdesign.api.backbone.HeadProvider;
 import ncdesign.api.param.Params;
 import ncdesign.api.probe.GraphVariables;
-import ncdesign.backbones.head.ProjectionHeads;
+import ncdesign.backbones.head.LinearHead;
+import ncdesign.backbones.head.MlpHead;
+import ncdesign.backbones.head.NoneHead;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -23,7 +25,7 @@ class HeadTest {
     @Test
     void headsProduceUnitVectorsOfTheirDimension() {
         int d = 512;
-        for (HeadProvider p : List.of(new ProjectionHeads.Mlp(), new ProjectionHeads.Linear(), new ProjectionHeads.None())) {
+        for (HeadProvider p : List.of(new MlpHead(), new LinearHead(), new NoneHead())) {
             Head h = p.create(Params.defaults(p.name(), p.parameters()));
             try (Graph g = new Graph(); Session s = new Session(g)) {
                 Ops tf = Ops.create(g);

@@ -1,6 +1,5 @@
 package ncdesign.losses;
 
-import com.google.auto.service.AutoService;
 import java.util.List;
 import ncdesign.api.loss.ClassifierKind;
 import ncdesign.api.loss.FeatureSource;
@@ -8,9 +7,6 @@ import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
 import ncdesign.api.loss.LossOutput;
-import ncdesign.api.loss.LossProvider;
-import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceSum;
@@ -30,7 +26,7 @@ import org.tensorflow.types.family.TFloating;
  *       evaluated in log space as a log-sum-exp with weights n_c − [c = y_i]; optionally with normalised means.</li>
  * </ul>
  */
-public final class Contrastive implements Loss {
+final class Contrastive implements Loss {
     private final boolean prototype;
     private final double tau;
     private final double scale;
@@ -92,56 +88,5 @@ public final class Contrastive implements Loss {
         Operand<T> logW = tf.math.log(tf.math.maximum(weights, in.scalar(tf, 1)));
         Operand<T> lse = LossMath.maskedLogSumExp(tf, in, tf.math.add(x, logW), present);
         return LossMath.maskedMean(tf, in, tf.math.sub(lse, positive), LossMath.anyPerRow(tf, present));
-    }
-
-    /** scl. */
-    @AutoService(LossProvider.class)
-    public static final class Scl implements LossProvider {
-        @Override
-        public String name() {
-            return "scl";
-        }
-
-        @Override
-        public String description() {
-            return "supervised contrastive (Eq. 2) on two views of projection-head features";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(LossMath.TAU,
-                    ParamSpec.ofBoolean("scale-by-base-tau", false, "multiply the loss by tau/base-tau"),
-                    ParamSpec.ofDouble("base-tau", 0.07, "base temperature for scale-by-base-tau").greaterThan(0));
-        }
-
-        @Override
-        public Loss create(Params p) {
-            double tau = p.getDouble("tau");
-            return new Contrastive(false, tau, p.getBoolean("scale-by-base-tau") ? tau / p.getDouble("base-tau") : 1, false);
-        }
-    }
-
-    /** prototype. */
-    @AutoService(LossProvider.class)
-    public static final class Prototype implements LossProvider {
-        @Override
-        public String name() {
-            return "prototype";
-        }
-
-        @Override
-        public String description() {
-            return "prototype contrast (Eq. 6): batch class means of two views as implicit prototypes";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(LossMath.TAU, ParamSpec.ofBoolean("normalize-means", false, "use L2-normalised class means"));
-        }
-
-        @Override
-        public Loss create(Params p) {
-            return new Contrastive(true, p.getDouble("tau"), 1, p.getBoolean("normalize-means"));
-        }
     }
 }

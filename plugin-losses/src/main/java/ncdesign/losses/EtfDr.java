@@ -51,7 +51,7 @@ public final class EtfDr implements Loss {
 
     /** BatchNorm over the batch axis: batch statistics (running averages updated) in training, running ones at inference. */
     private <T extends TFloating> Operand<T> batchNorm(Ops tf, LossInputs<T> in, Operand<T> z) {
-        int d = (int) z.shape().size(1);
+        int d = (int) z.shape().get(1);
         if (d < 0) {
             throw new IllegalArgumentException("etf-dr needs a static feature dimension");
         }

@@ -1,15 +1,10 @@
 package ncdesign.losses;
 
-import com.google.auto.service.AutoService;
-import java.util.List;
 import ncdesign.api.loss.ClassifierKind;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
 import ncdesign.api.loss.LossOutput;
-import ncdesign.api.loss.LossProvider;
-import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
@@ -25,7 +20,7 @@ import org.tensorflow.types.family.TFloating;
  * </ul>
  * Scores are the cosines (margins only shape training).
  */
-public final class Margins implements Loss {
+final class Margins implements Loss {
     private final boolean angular;
     private final double tau;
     private final double margin;
@@ -61,53 +56,5 @@ public final class Margins implements Loss {
         Operand<T> mixed = tf.math.add(tf.math.mul(onehot, target), tf.math.mul(tf.math.sub(in.scalar(tf, 1), onehot), cos));
         Operand<T> logits = tf.math.div(mixed, in.scalar(tf, tau));
         return LossOutput.of(LossMath.meanNll(tf, in, tf.nn.logSoftmax(logits)), cos);
-    }
-
-    /** cosface. */
-    @AutoService(LossProvider.class)
-    public static final class CosFace implements LossProvider {
-        @Override
-        public String name() {
-            return "cosface";
-        }
-
-        @Override
-        public String description() {
-            return "CosFace: additive cosine margin, target logit (cos - m)/tau";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(LossMath.TAU, ParamSpec.ofDouble("margin", 0.35, "additive cosine margin m").atLeast(0).atMost(1));
-        }
-
-        @Override
-        public Loss create(Params p) {
-            return new Margins(false, p.getDouble("tau"), p.getDouble("margin"));
-        }
-    }
-
-    /** arcface. */
-    @AutoService(LossProvider.class)
-    public static final class ArcFace implements LossProvider {
-        @Override
-        public String name() {
-            return "arcface";
-        }
-
-        @Override
-        public String description() {
-            return "ArcFace: additive angular margin, target logit cos(theta + m)/tau";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(LossMath.TAU, ParamSpec.ofDouble("margin", 0.5, "additive angular margin m (radians)").atLeast(0).atMost(1.5));
-        }
-
-        @Override
-        public Loss create(Params p) {
-            return new Margins(true, p.getDouble("tau"), p.getDouble("margin"));
-        }
     }
 }

@@ -1,16 +1,11 @@
 package ncdesign.losses;
 
-import com.google.auto.service.AutoService;
-import java.util.List;
 import java.util.Map;
 import ncdesign.api.loss.ClassifierKind;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
 import ncdesign.api.loss.LossOutput;
-import ncdesign.api.loss.LossProvider;
-import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
@@ -30,7 +25,7 @@ import org.tensorflow.types.family.TFloating;
  * Negatives are taken from {@link LossInputs#gather()}, so data-parallel runs can use the global batch.
  * Scores are the cosines u·ŵ.
  */
-public final class PrototypeAnchored implements Loss {
+final class PrototypeAnchored implements Loss {
     private final String name;
     private final double tau;
     private final boolean excludeSameClass;
@@ -75,55 +70,5 @@ public final class PrototypeAnchored implements Loss {
         Operand<T> loss = LossMath.maskedMean(tf, in, tf.math.sub(lse, positive), valid);
         Operand<T> without = tf.reduceSum(tf.dtypes.cast(tf.math.logicalNot(valid), in.type()), tf.constant(0));
         return new LossOutput<>(loss, cos, Map.of("samples-without-negatives", without));
-    }
-
-    /** ntce. */
-    @AutoService(LossProvider.class)
-    public static final class Ntce implements LossProvider {
-        @Override
-        public String name() {
-            return "ntce";
-        }
-
-        @Override
-        public String description() {
-            return "NTCE: class prototype as anchor, all M batch samples in the denominator (normalised, no bias)";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(LossMath.TAU);
-        }
-
-        @Override
-        public Loss create(Params p) {
-            return new PrototypeAnchored("ntce", p.getDouble("tau"), false, false);
-        }
-    }
-
-    /** nonl. */
-    @AutoService(LossProvider.class)
-    public static final class Nonl implements LossProvider {
-        @Override
-        public String name() {
-            return "nonl";
-        }
-
-        @Override
-        public String description() {
-            return "NONL (Eq. 5): NTCE with only other-class samples (or other-class prototypes) as negatives";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(LossMath.TAU, ParamSpec.ofChoice("negatives", "batch",
-                    "batch = other-class batch samples (paper Eq. 5); classes = other-class prototypes (official code)",
-                    "batch", "classes"));
-        }
-
-        @Override
-        public Loss create(Params p) {
-            return new PrototypeAnchored("nonl", p.getDouble("tau"), true, p.getString("negatives").equals("classes"));
-        }
     }
 }

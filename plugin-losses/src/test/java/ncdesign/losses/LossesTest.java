@@ -60,22 +60,22 @@ class LossesTest {
                 Arguments.of("ce", loss(new CrossEntropy.Provider(), Map.of()), (Ref) (z, w, b, v, y) -> Reference.ce(z, w, b, y), true, false),
                 Arguments.of("normface", loss(new NormFace.Provider(), Map.of("tau", tau)),
                         (Ref) (z, w, b, v, y) -> Reference.normface(z, w, y, tau), false, false),
-                Arguments.of("ntce", loss(new PrototypeAnchored.Ntce(), Map.of("tau", tau)),
+                Arguments.of("ntce", loss(new Ntce(), Map.of("tau", tau)),
                         (Ref) (z, w, b, v, y) -> Reference.anchored(z, w, y, tau, false), false, false),
-                Arguments.of("nonl", loss(new PrototypeAnchored.Nonl(), Map.of("tau", tau)),
+                Arguments.of("nonl", loss(new Nonl(), Map.of("tau", tau)),
                         (Ref) (z, w, b, v, y) -> Reference.anchored(z, w, y, tau, true), false, false),
-                Arguments.of("nonl-classes", loss(new PrototypeAnchored.Nonl(), Map.of("tau", tau, "negatives", "classes")),
+                Arguments.of("nonl-classes", loss(new Nonl(), Map.of("tau", tau, "negatives", "classes")),
                         (Ref) (z, w, b, v, y) -> Reference.nonlClasses(z, w, y, tau), false, false),
-                Arguments.of("scl", loss(new Contrastive.Scl(), Map.of("tau", tau)),
+                Arguments.of("scl", loss(new Scl(), Map.of("tau", tau)),
                         (Ref) (z, w, b, v, y) -> Reference.scl(z, v, y, tau), false, true),
-                Arguments.of("prototype", loss(new Contrastive.Prototype(), Map.of("tau", tau)),
+                Arguments.of("prototype", loss(new Prototype(), Map.of("tau", tau)),
                         (Ref) (z, w, b, v, y) -> Reference.prototype(z, v, y, K, tau, false), false, true),
-                Arguments.of("prototype-normalized", loss(new Contrastive.Prototype(), Map.of("tau", tau, "normalize-means", true)),
+                Arguments.of("prototype-normalized", loss(new Prototype(), Map.of("tau", tau, "normalize-means", true)),
                         (Ref) (z, w, b, v, y) -> Reference.prototype(z, v, y, K, tau, true), false, true),
                 Arguments.of("etf-dr", loss(new EtfDr.Provider(), Map.of()), (Ref) (z, w, b, v, y) -> Reference.etfDr(z, w, y), false, false),
-                Arguments.of("cosface", loss(new Margins.CosFace(), Map.of("tau", tau, "margin", 0.2)),
+                Arguments.of("cosface", loss(new CosFace(), Map.of("tau", tau, "margin", 0.2)),
                         (Ref) (z, w, b, v, y) -> Reference.margin(z, w, y, tau, 0.2, false), false, false),
-                Arguments.of("arcface", loss(new Margins.ArcFace(), Map.of("tau", tau, "margin", 0.3)),
+                Arguments.of("arcface", loss(new ArcFace(), Map.of("tau", tau, "margin", 0.3)),
                         (Ref) (z, w, b, v, y) -> Reference.margin(z, w, y, tau, 0.3, true), false, false));
     }
 
@@ -137,7 +137,7 @@ class LossesTest {
         double[][] z = gauss(r, 16, D);
         int[] y = new int[16];
         java.util.Arrays.fill(y, 2);
-        ProbeResult res = LossProbe.evaluate(loss(new PrototypeAnchored.Nonl(), Map.of()), ProbeInputs.of(z, y, K, gauss(r, K, D)));
+        ProbeResult res = LossProbe.evaluate(loss(new Nonl(), Map.of()), ProbeInputs.of(z, y, K, gauss(r, K, D)));
         assertThat(res.value()).isZero();
         assertThat(res.diagnostics()).containsEntry("samples-without-negatives", 16.0);
         for (double[] row : res.gradFeatures()) {
@@ -155,13 +155,13 @@ class LossesTest {
         double[][] w = gauss(r, K, D);
         int[] y = {0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 5}; // class 5 appears once, class 4 not at all
         double tau = 0.1;
-        ProbeResult nonl = LossProbe.evaluate(loss(new PrototypeAnchored.Nonl(), Map.of("tau", tau)), ProbeInputs.of(z, y, K, w));
+        ProbeResult nonl = LossProbe.evaluate(loss(new Nonl(), Map.of("tau", tau)), ProbeInputs.of(z, y, K, w));
         assertThat(nonl.value()).isCloseTo(Reference.anchored(z, w, y, tau, true), within(1e-9));
         assertThat(nonl.diagnostics()).containsEntry("samples-without-negatives", 0.0);
-        ProbeResult scl = LossProbe.evaluate(loss(new Contrastive.Scl(), Map.of("tau", tau)),
+        ProbeResult scl = LossProbe.evaluate(loss(new Scl(), Map.of("tau", tau)),
                 new ProbeInputs(z, y, K, null, null, v));
         assertThat(scl.value()).isCloseTo(Reference.scl(z, v, y, tau), within(1e-9));
-        ProbeResult proto = LossProbe.evaluate(loss(new Contrastive.Prototype(), Map.of("tau", tau)),
+        ProbeResult proto = LossProbe.evaluate(loss(new Prototype(), Map.of("tau", tau)),
                 new ProbeInputs(z, y, K, null, null, v));
         assertThat(proto.value()).isCloseTo(Reference.prototype(z, v, y, K, tau, false), within(1e-9));
     }
@@ -172,8 +172,8 @@ class LossesTest {
         double[][] z = gauss(r, 32, D);
         double[][] w = gauss(r, K, D);
         int[] y = labels(r, 32, K);
-        for (LossProvider p : new LossProvider[] {new NormFace.Provider(), new PrototypeAnchored.Ntce(), new PrototypeAnchored.Nonl(),
-            new Margins.CosFace(), new Margins.ArcFace()}) {
+        for (LossProvider p : new LossProvider[] {new NormFace.Provider(), new Ntce(), new Nonl(),
+            new CosFace(), new ArcFace()}) {
             ProbeResult res = LossProbe.evaluate(loss(p, Map.of("tau", 0.01)), ProbeInputs.of(z, y, K, w), LossProbe.Precision.FLOAT32);
             assertThat(res.value()).as(p.name()).isFinite();
             for (double[] row : res.gradFeatures()) {

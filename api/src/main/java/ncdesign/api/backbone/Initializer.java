@@ -55,7 +55,7 @@ public interface Initializer {
     private static int[] toInt(Shape shape) {
         int[] dims = new int[shape.numDimensions()];
         for (int i = 0; i < dims.length; i++) {
-            dims[i] = Math.toIntExact(shape.size(i));
+            dims[i] = Math.toIntExact(shape.get(i));
         }
         return dims;
     }

@@ -196,8 +196,8 @@ public final class LossProbe {
     /** Any numeric tensor of rank ≤ 2 as a double matrix (a scalar is 1×1, a vector is 1×n). */
     static double[][] matrix(Tensor t) {
         Shape s = t.shape();
-        int rows = s.numDimensions() == 2 ? (int) s.size(0) : 1;
-        int cols = s.numDimensions() == 0 ? 1 : (int) s.size(s.numDimensions() - 1);
+        int rows = s.numDimensions() == 2 ? (int) s.get(0) : 1;
+        int cols = s.numDimensions() == 0 ? 1 : (int) s.get(s.numDimensions() - 1);
         double[][] out = new double[rows][cols];
         if (t instanceof TFloat64 d) {
             for (int i = 0; i < rows; i++) {

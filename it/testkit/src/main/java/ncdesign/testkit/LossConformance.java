@@ -28,6 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class LossConformance {
 
+    /** For subclasses: one per loss under test. */
+    protected LossConformance() {
+    }
+
     /** The loss under test. */
     protected abstract Loss loss();
 

@@ -35,6 +35,10 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
 
+    /** The top-level command; picocli sets its options and runs a subcommand. */
+    public Main() {
+    }
+
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);

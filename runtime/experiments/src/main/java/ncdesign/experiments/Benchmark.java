@@ -117,15 +117,15 @@ public final class Benchmark {
             if (op.type().equals("Conv2D")) {
                 Shape outShape = op.output(0).shape();
                 Shape filter = op.input(1).shape();
-                if (outShape.numDimensions() == 4 && outShape.size(1) > 0) {
-                    total += 2.0 * outShape.size(1) * outShape.size(2) * outShape.size(3)
-                            * filter.size(0) * filter.size(1) * filter.size(2);
+                if (outShape.numDimensions() == 4 && outShape.get(1) > 0) {
+                    total += 2.0 * outShape.get(1) * outShape.get(2) * outShape.get(3)
+                            * filter.get(0) * filter.get(1) * filter.get(2);
                 }
             } else if (op.type().equals("MatMul")) {
                 Shape a = op.input(0).shape();
                 Shape o = op.output(0).shape();
-                if (a.numDimensions() == 2 && o.numDimensions() == 2 && a.size(1) > 0 && o.size(1) > 0) {
-                    total += 2.0 * a.size(1) * o.size(1);
+                if (a.numDimensions() == 2 && o.numDimensions() == 2 && a.get(1) > 0 && o.get(1) > 0) {
+                    total += 2.0 * a.get(1) * o.get(1);
                 }
             }
         }

@@ -230,9 +230,9 @@ public final class FeatureCacheWriter implements AutoCloseable {
         ByteBuffer bb = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
         bb.asFloatBuffer().put(src, 0, count);
         child.getDataBuffer().setBytes(0, bb);
-        child.getValidityBuffer().setOne(0, BitVectorHelper.getValidityBufferSize(count));
+        child.getValidityBuffer().setOne(0L, BitVectorHelper.getValidityBufferSize(count));
         child.setValueCount(count);
-        v.getValidityBuffer().setOne(0, BitVectorHelper.getValidityBufferSize(n));
+        v.getValidityBuffer().setOne(0L, BitVectorHelper.getValidityBufferSize(n));
         v.setValueCount(n);
     }
 

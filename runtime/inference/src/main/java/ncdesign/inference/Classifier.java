@@ -146,8 +146,8 @@ public final class Classifier implements AutoCloseable {
             TInt64 cls = (TInt64) r.get("class").orElseThrow();
             TFloat32 cos = (TFloat32) r.get("cosines").orElseThrow();
             TFloat32 feat = (TFloat32) r.get("features").orElseThrow();
-            int k = (int) prob.shape().size(1);
-            int d = (int) feat.shape().size(1);
+            int k = (int) prob.shape().get(1);
+            int d = (int) feat.shape().get(1);
             List<Prediction> out = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 float[] p = new float[k];

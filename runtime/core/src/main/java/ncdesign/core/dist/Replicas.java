@@ -296,7 +296,7 @@ public final class Replicas implements AutoCloseable {
         }
         try (TInt64 v = TInt64.vectorOf(a, b); Result r = session.runner().feed(exchangeIn, v).fetch(exchangeOut).run()) {
             TInt64 t = (TInt64) r.get(0);
-            long[] out = new long[(int) t.shape().size(0)];
+            long[] out = new long[(int) t.shape().get(0)];
             for (int i = 0; i < out.length; i++) {
                 out[i] = t.getLong(i);
             }

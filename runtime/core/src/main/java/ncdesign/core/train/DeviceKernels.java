@@ -148,6 +148,7 @@ public final class DeviceKernels implements MetricKernels {
         }
 
         @Override
+        @SuppressWarnings("try") // the result is held only so that it is closed
         public void add(int[] group, double[] rows, int count) {
             int[] cnt = new int[g];
             for (int r = 0; r < count; r++) {

@@ -228,7 +228,7 @@ final class ModelGraph {
     /** A plugin that returns a tensor of the wrong shape is named before anything runs. */
     private void checkFeatures(Operand<TFloat32> f, String who) {
         Shape s = f.shape();
-        if (s.numDimensions() != 2 || (s.size(1) >= 0 && s.size(1) != featureDim)) {
+        if (s.numDimensions() != 2 || (s.get(1) >= 0 && s.get(1) != featureDim)) {
             throw new PluginException(who + " returned features of shape " + s + " but declares feature dimension "
                     + featureDim + "; its forward() and featureDim() disagree");
         }
@@ -240,7 +240,7 @@ final class ModelGraph {
         }
         if (out.scores() != null) {
             Shape s = out.scores().shape();
-            if (s.numDimensions() != 2 || (s.size(1) >= 0 && s.size(1) != k)) {
+            if (s.numDimensions() != 2 || (s.get(1) >= 0 && s.get(1) != k)) {
                 throw new PluginException(who + " returned class scores of shape " + s + "; expected [batch, " + k + "]");
             }
         }

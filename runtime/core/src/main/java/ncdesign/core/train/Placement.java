@@ -113,6 +113,8 @@ public record Placement(String device, Map<String, Integer> opsByDevice, Map<Str
 
     /** A heavy op ran somewhere other than the GPU a computation was placed on. */
     public static final class OffDevice extends PluginException {
+        private static final long serialVersionUID = 1L;
+
         OffDevice(String message) {
             super(message);
         }

@@ -683,8 +683,8 @@ public final class TrainSession implements AutoCloseable {
     public float[][] matrix(Operand<TFloat32> op) {
         try (Result r = session.runner().fetch(op).run()) {
             TFloat32 t = (TFloat32) r.get(0);
-            int rows = (int) t.shape().size(0);
-            int cols = (int) t.shape().size(1);
+            int rows = (int) t.shape().get(0);
+            int cols = (int) t.shape().get(1);
             float[] flat = new float[rows * cols];
             t.copyTo(DataBuffers.of(flat, false, false));
             float[][] m = new float[rows][cols];
@@ -698,7 +698,7 @@ public final class TrainSession implements AutoCloseable {
     public float[] vector(Operand<TFloat32> op) {
         try (Result r = session.runner().fetch(op).run()) {
             TFloat32 t = (TFloat32) r.get(0);
-            float[] v = new float[(int) t.shape().size(0)];
+            float[] v = new float[(int) t.shape().get(0)];
             t.copyTo(DataBuffers.of(v, false, false));
             return v;
         }

@@ -170,7 +170,7 @@ class GlobalNegativesTest {
     }
 
     private static Operand<?> other(Ops tf, Operand<?> local, Data d, int o) {
-        long rows = local.shape().size(0);
+        long rows = local.shape().get(0);
         if (local.type() == TInt32.class) {
             int[] y = d.labels(o * M, M);
             if (rows == 2 * M) {
