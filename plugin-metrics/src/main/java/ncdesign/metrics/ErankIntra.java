@@ -3,8 +3,8 @@ package ncdesign.metrics;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import ncdesign.api.PluginException;
-import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.ParamSpec;
@@ -25,15 +25,10 @@ import ncdesign.metrics.stats.ClassStats;
  */
 public final class ErankIntra implements Metric {
     static final String NAME = "erank-intra";
-    private final double eps;
-
-    ErankIntra(double eps) {
-        this.eps = eps;
-    }
 
     @Override
-    public List<MetricValue> compute(FeatureSet features) {
-        return compute(ClassStats.of(features), eps);
+    public List<MetricValue> compute(MetricContext ctx) {
+        return compute(ClassStats.of(ctx), ctx.params().getDouble("eps"));
     }
 
     static List<MetricValue> compute(ClassStats s, double eps) {
@@ -86,7 +81,7 @@ public final class ErankIntra implements Metric {
 
         @Override
         public Metric create(Params params) {
-            return new ErankIntra(params.getDouble("eps"));
+            return new ErankIntra();
         }
     }
 }

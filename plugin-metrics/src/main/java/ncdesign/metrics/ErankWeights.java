@@ -2,8 +2,8 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.ParamSpec;
@@ -17,15 +17,10 @@ import ncdesign.metrics.stats.ClassStats;
  */
 public final class ErankWeights implements Metric {
     static final String NAME = "erank-weights";
-    private final double eps;
-
-    ErankWeights(double eps) {
-        this.eps = eps;
-    }
 
     @Override
-    public List<MetricValue> compute(FeatureSet features) {
-        return compute(ClassStats.of(features), eps);
+    public List<MetricValue> compute(MetricContext ctx) {
+        return compute(ClassStats.of(ctx), ctx.params().getDouble("eps"));
     }
 
     static List<MetricValue> compute(ClassStats s, double eps) {
@@ -57,7 +52,7 @@ public final class ErankWeights implements Metric {
 
         @Override
         public Metric create(Params params) {
-            return new ErankWeights(params.getDouble("eps"));
+            return new ErankWeights();
         }
     }
 }

@@ -1,5 +1,6 @@
 package ncdesign.metrics;
 
+import ncdesign.api.metric.MetricContext;
 import ncdesign.api.param.ParamSpec;
 import ncdesign.metrics.linalg.Spectral;
 import ncdesign.metrics.stats.ClassStats;
@@ -16,6 +17,16 @@ record GramEntropies(double hw, double hm, double hwm, int classes) {
     static ParamSpec meanZeroTolParam() {
         return ParamSpec.ofDouble("mean-zero-tol", 1e-6,
                 "a global mean mu_G (or class mean) with norm <= this normalises to 0").atLeast(0);
+    }
+
+    /** The key of the entropies in a pass's shared store: they depend on the tolerance as well as the features. */
+    private record SharedKey(double meanZeroTol) {
+    }
+
+    /** The entropies of the context's features, computed once per pass and tolerance (MIR and HDR both read them). */
+    static GramEntropies of(MetricContext ctx, String metric, double meanZeroTol) {
+        ClassStats s = ClassStats.of(ctx);
+        return ctx.shared(new SharedKey(meanZeroTol), GramEntropies.class, () -> of(s, metric, meanZeroTol));
     }
 
     static GramEntropies of(ClassStats s, String metric, double meanZeroTol) {

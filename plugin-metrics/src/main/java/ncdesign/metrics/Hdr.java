@@ -2,13 +2,12 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.ParamSpec;
 import ncdesign.api.param.Params;
-import ncdesign.metrics.stats.ClassStats;
 
 /**
  * {@code hdr}, the entropy difference ratio of Song et al. (2024): |H(G_W) − H(G_M)| / max(H(G_W), H(G_M)), see
@@ -17,19 +16,14 @@ import ncdesign.metrics.stats.ClassStats;
  */
 public final class Hdr implements Metric {
     static final String NAME = "hdr";
-    private final double meanZeroTol;
-
-    Hdr(double meanZeroTol) {
-        this.meanZeroTol = meanZeroTol;
-    }
 
     @Override
-    public List<MetricValue> compute(FeatureSet features) {
-        return compute(ClassStats.of(features), meanZeroTol);
+    public List<MetricValue> compute(MetricContext ctx) {
+        return compute(GramEntropies.of(ctx, NAME, ctx.params().getDouble("mean-zero-tol")));
     }
 
-    static List<MetricValue> compute(ClassStats s, double meanZeroTol) {
-        double v = GramEntropies.of(s, NAME, meanZeroTol).hdr();
+    static List<MetricValue> compute(GramEntropies h) {
+        double v = h.hdr();
         return List.of(new MetricValue(NAME, v, 0, Geometry.clip(100 * (1 - v))));
     }
 
@@ -54,7 +48,7 @@ public final class Hdr implements Metric {
 
         @Override
         public Metric create(Params params) {
-            return new Hdr(params.getDouble("mean-zero-tol"));
+            return new Hdr();
         }
     }
 }

@@ -2,13 +2,12 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.ParamSpec;
 import ncdesign.api.param.Params;
-import ncdesign.metrics.stats.ClassStats;
 
 /**
  * {@code mir}, the mutual-information ratio of Song et al. (2024) between the classifier and the class means:
@@ -18,19 +17,13 @@ import ncdesign.metrics.stats.ClassStats;
  */
 public final class Mir implements Metric {
     static final String NAME = "mir";
-    private final double meanZeroTol;
-
-    Mir(double meanZeroTol) {
-        this.meanZeroTol = meanZeroTol;
-    }
 
     @Override
-    public List<MetricValue> compute(FeatureSet features) {
-        return compute(ClassStats.of(features), meanZeroTol);
+    public List<MetricValue> compute(MetricContext ctx) {
+        return compute(GramEntropies.of(ctx, NAME, ctx.params().getDouble("mean-zero-tol")));
     }
 
-    static List<MetricValue> compute(ClassStats s, double meanZeroTol) {
-        GramEntropies h = GramEntropies.of(s, NAME, meanZeroTol);
+    static List<MetricValue> compute(GramEntropies h) {
         double v = h.mir();
         double optimum = GramEntropies.etfMir(h.classes());
         return List.of(new MetricValue(NAME, v, optimum, Geometry.clip(100 * v / optimum)));
@@ -57,7 +50,7 @@ public final class Mir implements Metric {
 
         @Override
         public Metric create(Params params) {
-            return new Mir(params.getDouble("mean-zero-tol"));
+            return new Mir();
         }
     }
 }

@@ -2,8 +2,8 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.ParamSpec;
@@ -22,15 +22,10 @@ import ncdesign.metrics.stats.ClassStats;
  */
 public final class Nc1 implements Metric {
     static final String NAME = "nc1";
-    private final double rcond;
-
-    Nc1(double rcond) {
-        this.rcond = rcond;
-    }
 
     @Override
-    public List<MetricValue> compute(FeatureSet features) {
-        return compute(ClassStats.of(features), rcond);
+    public List<MetricValue> compute(MetricContext ctx) {
+        return compute(ClassStats.of(ctx), ctx.params().getDouble("rcond"));
     }
 
     static List<MetricValue> compute(ClassStats s, double rcond) {
@@ -122,7 +117,7 @@ public final class Nc1 implements Metric {
 
         @Override
         public Metric create(Params params) {
-            return new Nc1(params.getDouble("rcond"));
+            return new Nc1();
         }
     }
 }

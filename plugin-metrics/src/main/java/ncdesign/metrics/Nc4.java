@@ -2,8 +2,8 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.Params;
@@ -12,15 +12,15 @@ import ncdesign.metrics.stats.ClassStats;
 /**
  * {@code nc4} (Papyan et al. 2020): the fraction of samples whose classifier prediction differs from the
  * nearest-class-mean prediction argmin_c ‖u_i − μ_c‖ (normalised features, classes with samples). The classifier
- * prediction is the recorded one ({@link FeatureSet#predictions()}) or, when none is recorded, argmax_c u_i·ŵ_c.
+ * prediction is the recorded one ({@link ncdesign.api.metric.FeatureSet#predictions()}) or, when none is recorded, argmax_c u_i·ŵ_c.
  * Optimum 0. Percent of optimum: 100·(1 − v). Needs recorded predictions or weights.
  */
 public final class Nc4 implements Metric {
     static final String NAME = "nc4";
 
     @Override
-    public List<MetricValue> compute(FeatureSet features) {
-        return compute(ClassStats.of(features));
+    public List<MetricValue> compute(MetricContext ctx) {
+        return compute(ClassStats.of(ctx));
     }
 
     static List<MetricValue> compute(ClassStats s) {

@@ -2,8 +2,8 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.Metric;
+import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.Params;
@@ -18,8 +18,8 @@ public final class NccAccuracy implements Metric {
     static final String NAME = "ncc-accuracy";
 
     @Override
-    public List<MetricValue> compute(FeatureSet features) {
-        return compute(ClassStats.of(features));
+    public List<MetricValue> compute(MetricContext ctx) {
+        return compute(ClassStats.of(ctx));
     }
 
     static List<MetricValue> compute(ClassStats s) {

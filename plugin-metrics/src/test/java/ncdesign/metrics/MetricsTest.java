@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import ncdesign.api.PluginException;
 import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.MetricPass;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.Params;
@@ -34,16 +35,28 @@ class MetricsTest {
         return m;
     }
 
+    /** One metric with default parameters, in a pass of its own. */
     static List<MetricValue> run(String name, FeatureSet fs) {
-        MetricProvider p = providers().get(name);
-        return p.create(Params.defaults("metric '" + name + "'", p.parameters())).compute(fs);
+        try (MetricPass pass = MetricPass.over(fs)) {
+            return run(name, pass);
+        }
     }
 
+    /** One metric with default parameters, in {@code pass}. */
+    static List<MetricValue> run(String name, MetricPass pass) {
+        MetricProvider p = providers().get(name);
+        Params params = Params.defaults("metric '" + name + "'", p.parameters());
+        return p.create(params).compute(pass.context(params));
+    }
+
+    /** The metrics in one pass, as the runtime computes them. */
     static Map<String, MetricValue> runAll(FeatureSet fs, Set<String> names) {
         Map<String, MetricValue> out = new LinkedHashMap<>();
-        for (String n : new TreeSet<>(names)) {
-            for (MetricValue v : run(n, fs)) {
-                out.put(v.name(), v);
+        try (MetricPass pass = MetricPass.over(fs)) {
+            for (String n : new TreeSet<>(names)) {
+                for (MetricValue v : run(n, pass)) {
+                    out.put(v.name(), v);
+                }
             }
         }
         return out;

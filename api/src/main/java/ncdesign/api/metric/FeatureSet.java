@@ -46,14 +46,6 @@ public interface FeatureSet {
      */
     void forEachBlock(BlockVisitor visitor);
 
-    /**
-     * The kernels that compute the heavy linear algebra of metrics over this set, on the run's device; empty means
-     * the metric's own Java code (the default).
-     */
-    default Optional<MetricKernels> kernels() {
-        return Optional.empty();
-    }
-
     /** Receives {@code rows} feature rows, row-major in {@code data} (rows × d), starting at sample {@code offset}. */
     @FunctionalInterface
     interface BlockVisitor {

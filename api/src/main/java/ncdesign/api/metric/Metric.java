@@ -4,6 +4,10 @@ import java.util.List;
 
 /** A measurement over a cached feature set; it trains nothing. */
 public interface Metric {
-    /** Computes this metric's values (one metric may report several, e.g. NC2's parts). */
-    List<MetricValue> compute(FeatureSet features);
+    /**
+     * Computes this metric's values (one metric may report several, e.g. NC2's parts) on {@code context}'s features,
+     * with its parameters and kernels; work other metrics of the pass also need goes through
+     * {@link MetricContext#shared}.
+     */
+    List<MetricValue> compute(MetricContext context);
 }

@@ -5,8 +5,8 @@ package ncdesign.api.metric;
  * matrices with their spectra, and products of streamed feature rows with a fixed matrix. Everything else a metric
  * does is O(N·d) bookkeeping that stays in Java.
  *
- * <p>A {@link FeatureSet} carries the kernels of its run ({@link FeatureSet#kernels()}); without a runtime they are
- * the metric plugin's own Java code. The runtime supplies TensorFlow kernels pinned to {@code --device}, so a GPU run
+ * <p>A metric gets the kernels of its run from its {@link MetricContext#kernels()}; without a runtime they are the
+ * metric plugin's own Java code. The runtime supplies TensorFlow kernels pinned to {@code --device}, so a GPU run
  * computes its metrics on the GPU and stops (it does not fall back) when a heavy op lands elsewhere.
  *
  * <p>All values are double precision, row-major. Implementations need not be thread-safe: one caller drives one

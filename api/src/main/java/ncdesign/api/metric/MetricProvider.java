@@ -3,7 +3,10 @@ package ncdesign.api.metric;
 import ncdesign.api.PluginKind;
 import ncdesign.api.PluginProvider;
 
-/** Discovered factory of {@link Metric}s. */
+/**
+ * Discovered factory of {@link Metric}s. The runtime validates the user's values against {@link #parameters()} before
+ * any work, and hands them to {@link #create} and, with every computation, in {@link MetricContext#params()}.
+ */
 public interface MetricProvider extends PluginProvider<Metric> {
     @Override
     default PluginKind kind() {

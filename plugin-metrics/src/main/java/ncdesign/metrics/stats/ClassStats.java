@@ -1,13 +1,10 @@
 package ncdesign.metrics.stats;
 
-import java.lang.ref.WeakReference;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import ncdesign.api.PluginException;
 import ncdesign.api.metric.FeatureSet;
+import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricKernels;
 import ncdesign.metrics.linalg.Spectral;
 
@@ -22,22 +19,22 @@ import ncdesign.metrics.linalg.Spectral;
  * classifier's predictions), and {@link #scatter()} — the per-class scatter matrices, reduced at once to their
  * eigenvalues and to the pooled within-class covariance, in groups of classes sized so that one d×d matrix per class
  * of the current group fits the memory budget. The matrix products and spectra of these two passes run on the
- * feature set's {@link MetricKernels} (the run's device) or, without them, on {@link JavaKernels}.
+ * context's {@link MetricKernels} (the run's device) or, without them, on {@link JavaKernels}.
  *
  * <p>Validation (one-line {@link PluginException}s): empty set, labels length ≠ N or a label outside 0..K−1,
  * NaN/Inf in a feature row (the first bad row is named), classifier shape ≠ K×d or NaN/Inf in a weight row,
  * bias length ≠ K, predictions length ≠ N or out of range, and a stream that does not deliver rows 0..N−1 in order.
  *
- * <p>{@link #of} caches the statistics per feature-set instance (weakly, by identity): a {@link FeatureSet} is a
- * cached, immutable set of features.
+ * <p>{@link #of} computes the statistics once per metrics pass, in the pass's shared store: they hold the feature set
+ * (for the later passes), so they live exactly as long as the pass and never in a static cache.
  */
 public final class ClassStats {
-    private static final int CACHE_SIZE = 8;
-    private static final List<Entry> CACHE = new ArrayList<>();
     /** Memory for per-class d×d scatter accumulators in one pass; larger K·d² takes several passes. */
     static volatile long scatterBudgetBytes = Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 4);
 
-    private record Entry(WeakReference<FeatureSet> key, ClassStats stats) {
+    /** The key of the statistics in a pass's shared store. */
+    private enum SharedKey {
+        CLASS_STATS
     }
 
     private final FeatureSet fs;
@@ -65,37 +62,20 @@ public final class ClassStats {
     public record Scatter(double[][] classCovarianceEigenvalues, double[][] pooledWithin) {
     }
 
-    /** Statistics of {@code fs}, computed once per feature-set instance. */
-    public static ClassStats of(FeatureSet fs) {
-        synchronized (CACHE) {
-            for (Iterator<Entry> it = CACHE.iterator(); it.hasNext(); ) {
-                Entry e = it.next();
-                FeatureSet key = e.key().get();
-                if (key == null) {
-                    it.remove();
-                } else if (key == fs) {
-                    return e.stats();
-                }
-            }
-        }
-        ClassStats s = compute(fs);
-        synchronized (CACHE) {
-            if (CACHE.size() >= CACHE_SIZE) {
-                CACHE.remove(0);
-            }
-            CACHE.add(new Entry(new WeakReference<>(fs), s));
-        }
-        return s;
+    /** Statistics of the context's features, computed once per metrics pass on the context's kernels. */
+    public static ClassStats of(MetricContext ctx) {
+        return ctx.shared(SharedKey.CLASS_STATS, ClassStats.class,
+                () -> new ClassStats(ctx.features(), ctx.kernels().orElse(JavaKernels.INSTANCE)));
     }
 
-    /** Statistics of {@code fs}, without the cache. */
+    /** Statistics of {@code fs} on the Java kernels, outside any pass. */
     public static ClassStats compute(FeatureSet fs) {
-        return new ClassStats(fs);
+        return new ClassStats(fs, JavaKernels.INSTANCE);
     }
 
-    private ClassStats(FeatureSet fs) {
+    private ClassStats(FeatureSet fs, MetricKernels kernels) {
         this.fs = fs;
-        this.kernels = fs.kernels().orElse(JavaKernels.INSTANCE);
+        this.kernels = kernels;
         this.n = fs.size();
         this.d = fs.dim();
         this.k = fs.numClasses();

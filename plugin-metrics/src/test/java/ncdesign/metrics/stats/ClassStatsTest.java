@@ -3,7 +3,10 @@ package ncdesign.metrics.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Random;
+import ncdesign.api.metric.MetricPass;
+import ncdesign.api.param.Params;
 import ncdesign.metrics.InMemoryFeatureSet;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +49,13 @@ class ClassStatsTest {
     }
 
     @Test
-    void cachedPerInstance() {
+    void computedOncePerPass() {
         InMemoryFeatureSet fs = random(50, 4, 3, 1, 7);
-        assertThat(ClassStats.of(fs)).isSameAs(ClassStats.of(fs));
-        assertThat(ClassStats.of(fs.withBlockRows(8))).isNotSameAs(ClassStats.of(fs));
+        Params none = Params.defaults("test", List.of());
+        try (MetricPass pass = MetricPass.over(fs); MetricPass other = MetricPass.over(fs)) {
+            assertThat(ClassStats.of(pass.context(none))).isSameAs(ClassStats.of(pass.context(none)));
+            assertThat(ClassStats.of(other.context(none))).isNotSameAs(ClassStats.of(pass.context(none)));
+        }
     }
 
     @Test

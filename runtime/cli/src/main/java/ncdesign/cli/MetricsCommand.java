@@ -21,6 +21,8 @@ import ncdesign.core.plugin.PluginRegistry;
 import ncdesign.io.Json;
 import ncdesign.core.train.MetricJson;
 import ncdesign.core.train.Analysis;
+import ncdesign.core.train.MetricPlan;
+import ncdesign.core.config.TrainConfig;
 import ncdesign.core.train.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +58,9 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--metrics", defaultValue = "all", paramLabel = "LIST", description = "comma-separated metric names, or all (default)")
     String metrics;
 
+    @Option(names = "--metric-param", paramLabel = "NAME.KEY=VALUE", description = "a hyper-parameter of a metric, e.g. nc1.rcond=1e-8 (repeatable; see 'ncd plugins')")
+    List<String> metricParams = new ArrayList<>();
+
     @Option(names = "--json", paramLabel = "FILE", description = "also write the values as JSON")
     Path json;
 
@@ -83,6 +88,7 @@ final class MetricsCommand implements Callable<Integer> {
                 selected.add(reg.get(PluginKind.METRIC, n));
             }
         }
+        MetricPlan plan = MetricPlan.resolve(reg, selected, TrainConfig.dottedPairs("--metric-param", "nc1.rcond=1e-8", metricParams));
         // no training device here: auto means a GPU when TensorFlow sees one
         MetricKernels kernels = ncdesign.core.train.MetricDevice.kernels(metricsDevice, "auto",
                 threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
@@ -99,7 +105,7 @@ final class MetricsCommand implements Callable<Integer> {
                     FeatureSet w = NpyFeatureSet.classifier(weights, bias, view.numClasses(), view.dim());
                     view = new ncdesign.features.WithClassifier(view, w.weights().orElseThrow(), w.bias().orElse(null));
                 }
-                values = Analysis.metrics(selected, view, kernels);
+                values = Analysis.metrics(plan, view, kernels);
             }
         } else {
             if (features == null || labels == null) {
@@ -109,7 +115,7 @@ final class MetricsCommand implements Callable<Integer> {
             if (writeCache != null) {
                 FeatureCaches.write(fs, writeCache, java.util.Map.of("ncd.source", features.getFileName().toString()));
             }
-            values = Analysis.metrics(selected, fs, kernels);
+            values = Analysis.metrics(plan, fs, kernels);
         }
         Report.printMetrics(System.out, values);
         if (json != null) {

@@ -31,7 +31,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file of options (same keys as the long options, plus loss-params/backbone-params maps)")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file of options (same keys as the long options, plus loss-params/backbone-params/evaluator-params/metric-params maps)")
     Path config;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its last checkpoint, with the configuration recorded in RUN_DIR/config.yaml")
@@ -63,6 +63,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--evaluator-param", paramLabel = "NAME.KEY=VALUE", description = "a hyper-parameter of an evaluator, e.g. linear-probe.epochs=20 (repeatable)")
     List<String> evaluatorParams = new ArrayList<>();
+
+    @Option(names = "--metric-param", paramLabel = "NAME.KEY=VALUE", description = "a hyper-parameter of a metric, e.g. nc1.rcond=1e-8 (repeatable; see 'ncd plugins')")
+    List<String> metricParams = new ArrayList<>();
 
     /** Adds one long option per training option to a command. */
     static void addTrainOptions(CommandSpec cmd) {
@@ -109,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DistOptions dist = dist();
         if (resume != null) {
-            if (!given(spec).isEmpty() || config != null || !lossParams.isEmpty() || !backboneParams.isEmpty()) {
+            if (!given(spec).isEmpty() || config != null || !lossParams.isEmpty() || !backboneParams.isEmpty() || !metricParams.isEmpty()) {
                 throw new ncdesign.api.PluginException("--resume continues a run exactly as it was configured; drop the other options"
                         + " (they are read from " + resume.resolve("config.yaml") + ")");
             }
@@ -118,7 +121,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig cfg = TrainConfig.resolve(config, given(spec),
                 TrainConfig.pairs("--loss-param", lossParams), TrainConfig.pairs("--backbone-param", backboneParams))
-                .withEvaluatorParams(evaluatorParams);
+                .withEvaluatorParams(evaluatorParams)
+                .withMetricParams(metricParams);
         PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
         Trainer.run(cfg, reg, System.out, dist);
         return 0;

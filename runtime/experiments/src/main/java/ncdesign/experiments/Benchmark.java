@@ -254,7 +254,7 @@ public final class Benchmark {
         feats = null; // measure the pass over the cache, not the generator's copy
         System.gc();
         long t1 = System.nanoTime();
-        java.util.List<ncdesign.api.metric.MetricValue> values = Analysis.metrics(plugins, cache, kernels);
+        java.util.List<ncdesign.api.metric.MetricValue> values = Analysis.metrics(ncdesign.core.train.MetricPlan.of(plugins), cache, kernels);
         double compute = (System.nanoTime() - t1) / 1e9;
         double rss = Resources.residentMegabytes();
         double mb = java.nio.file.Files.size(cache) / 1048576.0;

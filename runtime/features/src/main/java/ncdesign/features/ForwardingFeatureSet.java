@@ -3,7 +3,6 @@ package ncdesign.features;
 import java.util.List;
 import java.util.Optional;
 import ncdesign.api.metric.FeatureSet;
-import ncdesign.api.metric.MetricKernels;
 
 /**
  * A feature set that answers every call from another one; a view overrides what it changes and says, in
@@ -73,10 +72,5 @@ public abstract class ForwardingFeatureSet implements FeatureSet {
     @Override
     public void forEachBlock(BlockVisitor visitor) {
         base.forEachBlock(visitor);
-    }
-
-    @Override
-    public Optional<MetricKernels> kernels() {
-        return base.kernels();
     }
 }

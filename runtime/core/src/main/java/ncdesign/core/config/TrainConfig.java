@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * A validated training configuration: the options of {@link TrainOptions} plus the loss's and backbone's own
- * hyper-parameters (validated later against the chosen plugins). Built from a YAML/JSON file overlaid with
+ * A validated training configuration: the options of {@link TrainOptions} plus the loss's, backbone's, evaluators'
+ * and metrics' own hyper-parameters (validated later against the chosen plugins). Built from a YAML/JSON file overlaid with
  * command-line values; everything is checked before any work starts.
  */
 public final class TrainConfig {
@@ -27,13 +27,15 @@ public final class TrainConfig {
     private final Map<String, Object> lossParams;
     private final Map<String, Object> backboneParams;
     private final Map<String, Map<String, Object>> evaluatorParams;
+    private final Map<String, Map<String, Object>> metricParams;
 
     private TrainConfig(Params options, Map<String, Object> lossParams, Map<String, Object> backboneParams,
-                        Map<String, Map<String, Object>> evaluatorParams) {
+                        Map<String, Map<String, Object>> evaluatorParams, Map<String, Map<String, Object>> metricParams) {
         this.options = options;
         this.lossParams = Map.copyOf(lossParams);
         this.backboneParams = Map.copyOf(backboneParams);
         this.evaluatorParams = Map.copyOf(evaluatorParams);
+        this.metricParams = Map.copyOf(metricParams);
     }
 
     /** Evaluator hyper-parameters by evaluator name ({@code --evaluator-param NAME.KEY=VALUE}). */
@@ -52,7 +54,33 @@ public final class TrainConfig {
             }
             m.computeIfAbsent(e.getKey().substring(0, dot), x -> new LinkedHashMap<>()).put(e.getKey().substring(dot + 1), e.getValue());
         }
-        return new TrainConfig(options, lossParams, backboneParams, m);
+        return new TrainConfig(options, lossParams, backboneParams, m, metricParams);
+    }
+
+    /** Metric hyper-parameters by metric name ({@code --metric-param NAME.KEY=VALUE}). */
+    public Map<String, Map<String, Object>> metricParams() {
+        return metricParams;
+    }
+
+    /** The same configuration with metric hyper-parameters added (command line over file). */
+    public TrainConfig withMetricParams(List<String> dotted) {
+        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+        metricParams.forEach((k, v) -> m.put(k, new LinkedHashMap<>(v)));
+        dottedPairs("--metric-param", "nc1.rcond=1e-8", dotted).forEach((k, v) -> m.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(v));
+        return new TrainConfig(options, lossParams, backboneParams, evaluatorParams, m);
+    }
+
+    /** Parses {@code NAME.KEY=VALUE} pairs from the command line into name → key → value. */
+    public static Map<String, Map<String, Object>> dottedPairs(String option, String example, List<String> dotted) {
+        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : pairs(option, dotted).entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            if (dot <= 0 || dot == e.getKey().length() - 1) {
+                throw new PluginException(option + " expects NAME.KEY=VALUE, e.g. " + example + "; got '" + e.getKey() + "'");
+            }
+            m.computeIfAbsent(e.getKey().substring(0, dot), x -> new LinkedHashMap<>()).put(e.getKey().substring(dot + 1), e.getValue());
+        }
+        return m;
     }
 
     /**
@@ -68,6 +96,7 @@ public final class TrainConfig {
         Map<String, Object> loss = new LinkedHashMap<>();
         Map<String, Object> bb = new LinkedHashMap<>();
         Map<String, Map<String, Object>> ev = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> mp = new LinkedHashMap<>();
         if (file != null) {
             Map<String, Object> fromFile = readFile(file);
             for (Map.Entry<String, Object> e : fromFile.entrySet()) {
@@ -78,6 +107,11 @@ public final class TrainConfig {
                         Map<String, Object> all = asMap(file, e);
                         for (Map.Entry<String, Object> x : all.entrySet()) {
                             ev.put(x.getKey(), asMap(file, x));
+                        }
+                    }
+                    case "metric-params" -> {
+                        for (Map.Entry<String, Object> x : asMap(file, e).entrySet()) {
+                            mp.put(x.getKey(), asMap(file, x));
                         }
                     }
                     case "provenance" -> {
@@ -93,7 +127,7 @@ public final class TrainConfig {
         loss.putAll(lossCli);
         bb.putAll(bbCli);
         Params p = Params.resolve("ncd train", TrainOptions.SPECS, raw);
-        return new TrainConfig(p, loss, bb, ev);
+        return new TrainConfig(p, loss, bb, ev, mp);
     }
 
     /** Reads a YAML or JSON mapping; errors name the file. */
@@ -201,6 +235,7 @@ public final class TrainConfig {
         m.put("loss-params", lossParams);
         m.put("backbone-params", backboneParams);
         m.put("evaluator-params", evaluatorParams);
+        m.put("metric-params", metricParams);
         return m;
     }
 }

@@ -3,13 +3,13 @@ package ncdesign.core.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import ncdesign.api.PluginException;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.MetricKernels;
+import ncdesign.api.metric.MetricPass;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.Params;
@@ -29,53 +29,35 @@ public final class Analysis {
     }
 
     /**
-     * Computes each metric on a feature set, the heavy linear algebra on {@code kernels} (null: the metrics' own Java
+     * Computes each metric of {@code plan} on a feature set in one pass (one {@link MetricPass}: the work metrics share
+     * is done once and dropped with the pass), the heavy linear algebra on {@code kernels} (null: the metrics' own Java
      * code); failures are logged and skipped. A metric that refuses its device (a heavy op off the GPU) stops here.
      */
-    public static List<MetricValue> metrics(List<PluginInfo> plugins, FeatureSet set, MetricKernels kernels) {
-        FeatureSet features = kernels == null ? set : new WithKernels(set, kernels);
+    public static List<MetricValue> metrics(MetricPlan plan, FeatureSet set, MetricKernels kernels) {
         List<MetricValue> out = new ArrayList<>();
-        for (PluginInfo p : plugins) {
-            try {
-                MetricProvider mp = (MetricProvider) p.provider();
-                Params params = Params.defaults("metric '" + p.name() + "'", mp.parameters());
-                out.addAll(Trainer.create(p, () -> mp.create(params).compute(features)));
-            } catch (Placement.OffDevice e) {
-                throw e; // a heavy op left the chosen GPU: stop, as training does, rather than skip every metric
-            } catch (PluginException e) {
-                LOG.warn("metric '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());
+        try (MetricPass pass = MetricPass.over(set, kernels)) {
+            for (MetricPlan.Entry e : plan.entries()) {
+                PluginInfo p = e.info();
+                try {
+                    MetricProvider mp = (MetricProvider) p.provider();
+                    out.addAll(Trainer.create(p, () -> mp.create(e.params()).compute(pass.context(e.params()))));
+                } catch (Placement.OffDevice x) {
+                    throw x; // a heavy op left the chosen GPU: stop, as training does, rather than skip every metric
+                } catch (PluginException x) {
+                    LOG.warn("metric '{}' ({}) skipped: {}", p.name(), p.module(), x.getMessage());
+                }
             }
         }
         return out;
     }
 
-    /** Opens an Arrow cache and computes each metric on it, on {@code kernels} (null: Java). */
-    public static List<MetricValue> metrics(List<PluginInfo> plugins, Path cache, MetricKernels kernels) {
-        if (plugins.isEmpty()) {
+    /** Opens an Arrow cache and computes each metric of {@code plan} on it, on {@code kernels} (null: Java). */
+    public static List<MetricValue> metrics(MetricPlan plan, Path cache, MetricKernels kernels) {
+        if (plan.isEmpty()) {
             return List.of();
         }
         try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
-            return metrics(plugins, fs, kernels);
-        }
-    }
-
-    /** A feature set seen through other metric kernels; every other call goes to the set itself. */
-    private static final class WithKernels extends ncdesign.features.ForwardingFeatureSet {
-        private final MetricKernels with;
-
-        WithKernels(FeatureSet set, MetricKernels with) {
-            super(set);
-            this.with = with;
-        }
-
-        @Override
-        protected FeatureSet over(FeatureSet other) {
-            return new WithKernels(other, with);
-        }
-
-        @Override
-        public Optional<MetricKernels> kernels() {
-            return Optional.of(with);
+            return metrics(plan, fs, kernels);
         }
     }
 
@@ -107,7 +89,7 @@ public final class Analysis {
 
     /** Runs each evaluator on the train/test caches; failures are logged and skipped. */
     static List<EvalResult> evaluate(List<PluginInfo> plugins, TrainingData data, Path trainCache, Path testCache,
-                                     java.util.function.IntFunction<FeatureSet> augmented, List<PluginInfo> metrics,
+                                     java.util.function.IntFunction<FeatureSet> augmented, MetricPlan metrics,
                                      java.util.Map<String, List<MetricValue>> perClassifier, MetricKernels kernels) {
         if (plugins.isEmpty()) {
             return List.of();

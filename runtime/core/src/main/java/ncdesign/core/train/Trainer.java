@@ -55,7 +55,7 @@ public final class Trainer {
     /** Plugins and parameters resolved and validated for one run. */
     public record Plan(TrainConfig config, PluginInfo lossInfo, Loss loss, Params lossParams,
                 PluginInfo backboneInfo, Backbone backbone, Params backboneParams,
-                List<PluginInfo> metrics, List<PluginInfo> evaluators, PluginInfo headInfo, Head head) {
+                MetricPlan metrics, List<PluginInfo> evaluators, PluginInfo headInfo, Head head) {
 
         public boolean twoViews() {
             return loss.needs().views() == 2;
@@ -78,7 +78,7 @@ public final class Trainer {
         PluginInfo bi = reg.get(PluginKind.BACKBONE, cfg.backbone());
         Params bp = Params.resolve("backbone '" + bi.name() + "'", bi.parameters(), cfg.backboneParams());
         Backbone bb = create(bi, () -> ((BackboneProvider) bi.provider()).create(bp));
-        List<PluginInfo> metrics = select(reg, PluginKind.METRIC, cfg.list("metrics"));
+        MetricPlan metrics = MetricPlan.resolve(reg, select(reg, PluginKind.METRIC, cfg.list("metrics")), cfg.metricParams());
         List<PluginInfo> evals = select(reg, PluginKind.EVALUATOR, cfg.list("evaluators"));
         PluginInfo hi = null;
         Head head = null;

@@ -11,7 +11,6 @@ import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.data.BatchStream;
 import ncdesign.io.AtomicFiles;
-import ncdesign.core.plugin.PluginInfo;
 import ncdesign.io.Json;
 
 /**
@@ -22,7 +21,7 @@ import ncdesign.io.Json;
  */
 final class Trajectory {
     private final RunFolder run;
-    private final List<PluginInfo> metrics;
+    private final MetricPlan metrics;
     private final int every;
     private final int[] subset;
     private final TrainingData data;
@@ -32,7 +31,7 @@ final class Trajectory {
     private final org.yaml.snakeyaml.Yaml yaml =
             new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()));
 
-    Trajectory(RunFolder run, TrainingData data, List<PluginInfo> metrics, int every, int subsetSize, long seed, int batch,
+    Trajectory(RunFolder run, TrainingData data, MetricPlan metrics, int every, int subsetSize, long seed, int batch,
                int epochsDone) throws IOException {
         this.run = run;
         this.data = data;
