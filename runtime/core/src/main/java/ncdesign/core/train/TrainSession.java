@@ -47,13 +47,16 @@ public final class TrainSession implements AutoCloseable {
     private long restoredStep;
     private int restoredEpochs;
 
-    private TrainSession(Trainer.Plan plan, TrainConfig cfg, InputSpec spec, ModelGraph model, Session session, Replicas replicas) {
+    private TrainSession(Trainer.Plan plan, TrainConfig cfg, InputSpec spec, ModelGraph model, Session session, Replicas replicas,
+                         String device, String metricsDevice) {
         this.plan = plan;
         this.cfg = cfg;
         this.spec = spec;
         this.model = model;
         this.session = session;
         this.replicas = replicas;
+        this.device = device;
+        this.metricsDevice = metricsDevice;
         this.features = new FeatureExtractor(this);
     }
 
@@ -88,9 +91,7 @@ public final class TrainSession implements AutoCloseable {
         ConfigProto config = Devices.sessionConfig(cfg, device);
         Session s = replicas == null ? new Session(g.graph, config) : replicas.openSession(g.graph, config);
         LOG.info("device {}, precision {}: {}{}", device, precision, how, cfg.options().getBoolean("xla") ? ", XLA" : "");
-        TrainSession ts = new TrainSession(plan, cfg, spec, g, s, replicas);
-        ts.device = device;
-        ts.metricsDevice = metricsDevice;
+        TrainSession ts = new TrainSession(plan, cfg, spec, g, s, replicas, device, metricsDevice);
         ts.initialize();
         return ts;
     }
@@ -100,7 +101,7 @@ public final class TrainSession implements AutoCloseable {
     }
 
     /** The device this session runs on: {@code cpu} or {@code gpu:N}. */
-    private String device = "cpu";
+    private final String device;
     /** What the first traced step executed (null before it). */
     private Placement placement;
     private boolean traced;
@@ -155,7 +156,7 @@ public final class TrainSession implements AutoCloseable {
     }
 
     /** Where the metrics' heavy linear algebra runs, as {@link MetricDevice#resolve} chose it: java, cpu or gpu:N. */
-    private String metricsDevice = "java";
+    private final String metricsDevice;
     private ncdesign.api.metric.MetricKernels metricKernels;
     /** Where the metric kernels' traced runs executed (empty for Java metrics); written to placement-metrics.json. */
     private final List<Placement> metricPlacements = new java.util.concurrent.CopyOnWriteArrayList<>();
