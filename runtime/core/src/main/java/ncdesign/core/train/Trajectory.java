@@ -92,7 +92,7 @@ final class Trajectory implements TrainingListener {
         }
     }
 
-    void measure(TrainSession s, long step, int epoch, ncdesign.core.train.TensorBoardWriter tb) throws IOException {
+    private void measure(TrainSession s, long step, int epoch, TensorBoardWriter tb) throws IOException {
         lastStep = step;
         rows.removeIf(r -> ((Number) r.get("step")).longValue() == step);
         FeatureSet fs;
