@@ -110,9 +110,55 @@ public final class PeerMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * After this worker's final barrier: the others may still be reading this worker's part of that collective from
+     * its server, and exiting would fail them. Waits until no other worker's server answers any more (nothing is left
+     * to read) or {@code graceMillis} have passed, whichever comes first, checking every {@value #LINGER_POLL_MS} ms;
+     * returns whether they were all gone.
+     */
+    public boolean awaitPeersGone(long graceMillis) {
+        long deadline = System.nanoTime() + graceMillis * 1_000_000L;
+        synchronized (lingerLock) {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0 || closed) {
+                    return false;
+                }
+                if (othersGone((int) Math.min(left, LINGER_POLL_MS))) {
+                    return true;
+                }
+                left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left > 0) {
+                    try {
+                        lingerLock.wait(Math.min(left, LINGER_POLL_MS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+            }
+        }
+    }
+
+    static final long LINGER_POLL_MS = 100;
+    private final Object lingerLock = new Object();
+
+    private boolean othersGone(int timeoutMs) {
+        for (int i = 0; i < cluster.size(); i++) {
+            if (i != cluster.task() && probe(i, timeoutMs) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private String probe(int i) {
+        return probe(i, (int) probeMs);
+    }
+
+    private String probe(int i, int timeoutMs) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(cluster.host(i), cluster.port(i)), (int) probeMs);
+            s.connect(new InetSocketAddress(cluster.host(i), cluster.port(i)), Math.max(1, timeoutMs));
             return null;
         } catch (IOException e) {
             return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase(Locale.ROOT);
@@ -153,5 +199,8 @@ public final class PeerMonitor implements AutoCloseable {
         closed = true;
         probing = false;
         thread.interrupt();
+        synchronized (lingerLock) {
+            lingerLock.notifyAll();
+        }
     }
 }

@@ -7,18 +7,50 @@ import java.util.Locale;
  * One progress line for training: epoch, step, loss, accuracy, images/s and ETA. Redrawn in place on a terminal;
  * on a pipe (CI, logs) it prints a plain line about every 10% of an epoch instead.
  */
-public final class Progress {
+public final class Progress implements TrainingListener {
     private final PrintStream out;
     private final boolean tty;
     private final long totalSteps;
     private final long startNanos = System.nanoTime();
     private long lastPrint;
     private long images;
+    /** The run's length, and whether the model counts correct samples (else accuracy shows as -). */
+    private final TrainLoop.Length length;
+    private final boolean withAccuracy;
+    /** The current epoch's running totals: steps (skipped ones too), then loss and correct over the applied ones. */
+    private long inEpoch;
+    private double lossSum;
+    private double correct;
+    private long seen;
 
-    Progress(PrintStream out, long totalSteps) {
+    /** The progress line of a training loop of {@code length}; {@code withAccuracy} when the model counts correct samples. */
+    Progress(PrintStream out, TrainLoop.Length length, boolean withAccuracy) {
         this.out = out;
         this.tty = System.console() != null && System.getenv("NCD_NO_TTY") == null;
-        this.totalSteps = totalSteps;
+        this.totalSteps = length.total();
+        this.length = length;
+        this.withAccuracy = withAccuracy;
+    }
+
+    @Override
+    public void onEpochBegin(int epoch) {
+        inEpoch = 0;
+        lossSum = 0;
+        correct = 0;
+        seen = 0;
+    }
+
+    @Override
+    public void onStep(StepResult r) {
+        inEpoch++;
+        if (r.skipped()) {
+            return;
+        }
+        lossSum += r.loss() * r.batchSize();
+        correct += r.correct();
+        seen += r.batchSize();
+        step(r.epoch(), length.lastEpoch(), r.step(), inEpoch, length.stepsIn(r.epoch()), r.batchSize(),
+                lossSum / seen, withAccuracy ? correct / seen : Double.NaN);
     }
 
     void step(int epoch, int epochs, long step, long stepInEpoch, long stepsPerEpoch, int batch,

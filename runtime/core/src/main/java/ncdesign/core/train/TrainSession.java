@@ -2,20 +2,16 @@ package ncdesign.core.train;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import ncdesign.api.PluginException;
 import ncdesign.api.backbone.InputSpec;
 import ncdesign.api.eval.EvalResult;
-import ncdesign.api.eval.Split;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.core.config.TrainConfig;
-import ncdesign.core.train.MetricJson;
 import ncdesign.data.Batch;
 import ncdesign.data.BatchStream;
 import ncdesign.core.dist.Replicas;
@@ -32,7 +28,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
-/** A model graph with its session: initialisation, training steps, feature extraction and checkpoints. */
+/**
+ * A model graph with its session: initialisation, one training step, feature extraction (through
+ * {@link FeatureExtractor}), checkpoints and the end-of-run analysis. The step loop is {@link TrainLoop}.
+ */
 public final class TrainSession implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(TrainSession.class);
 
@@ -43,18 +42,22 @@ public final class TrainSession implements AutoCloseable {
     final Session session;
     /** The data-parallel job this session is a worker of, or null. */
     final Replicas replicas;
-    /** With replicas: compare the workers' weights every this many steps (0 = only at the start and the end). */
-    int checkEvery;
-    long step;
-    int epochsDone;
+    private final FeatureExtractor features;
+    /** Where the restored checkpoint left off (0 and 0 for fresh weights); a resumed run continues from there. */
+    private long restoredStep;
+    private int restoredEpochs;
 
-    private TrainSession(Trainer.Plan plan, TrainConfig cfg, InputSpec spec, ModelGraph model, Session session, Replicas replicas) {
+    private TrainSession(Trainer.Plan plan, TrainConfig cfg, InputSpec spec, ModelGraph model, Session session, Replicas replicas,
+                         String device, String metricsDevice) {
         this.plan = plan;
         this.cfg = cfg;
         this.spec = spec;
         this.model = model;
         this.session = session;
         this.replicas = replicas;
+        this.device = device;
+        this.metricsDevice = metricsDevice;
+        this.features = new FeatureExtractor(this);
     }
 
     public static TrainSession open(Trainer.Plan plan, InputSpec spec, TrainConfig cfg) {
@@ -88,9 +91,7 @@ public final class TrainSession implements AutoCloseable {
         ConfigProto config = Devices.sessionConfig(cfg, device);
         Session s = replicas == null ? new Session(g.graph, config) : replicas.openSession(g.graph, config);
         LOG.info("device {}, precision {}: {}{}", device, precision, how, cfg.options().getBoolean("xla") ? ", XLA" : "");
-        TrainSession ts = new TrainSession(plan, cfg, spec, g, s, replicas);
-        ts.device = device;
-        ts.metricsDevice = metricsDevice;
+        TrainSession ts = new TrainSession(plan, cfg, spec, g, s, replicas, device, metricsDevice);
         ts.initialize();
         return ts;
     }
@@ -100,7 +101,7 @@ public final class TrainSession implements AutoCloseable {
     }
 
     /** The device this session runs on: {@code cpu} or {@code gpu:N}. */
-    private String device = "cpu";
+    private final String device;
     /** What the first traced step executed (null before it). */
     private Placement placement;
     private boolean traced;
@@ -129,8 +130,33 @@ public final class TrainSession implements AutoCloseable {
         return placement;
     }
 
+    /** Steps behind the weights restored by {@link #restore} (0 for fresh weights). */
+    public long restoredStep() {
+        return restoredStep;
+    }
+
+    /** Epochs behind the weights restored by {@link #restore} (0 for fresh weights). */
+    public int restoredEpochs() {
+        return restoredEpochs;
+    }
+
+    /** Whether the model counts correctly classified samples during training. */
+    boolean hasCorrect() {
+        return model.correct != null;
+    }
+
+    /** Whether a step can be skipped ({@code --on-divergence skip}, float16 loss scaling). */
+    boolean canSkip() {
+        return model.stepApplied != null;
+    }
+
+    /** The inference branch: evaluation passes, feature caches and in-memory feature sets. */
+    FeatureExtractor features() {
+        return features;
+    }
+
     /** Where the metrics' heavy linear algebra runs, as {@link MetricDevice#resolve} chose it: java, cpu or gpu:N. */
-    private String metricsDevice = "java";
+    private final String metricsDevice;
     private ncdesign.api.metric.MetricKernels metricKernels;
     /** Where the metric kernels' traced runs executed (empty for Java metrics); written to placement-metrics.json. */
     private final List<Placement> metricPlacements = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -153,145 +179,14 @@ public final class TrainSession implements AutoCloseable {
         }
     }
 
-    /** Trains all epochs, writing records, caches, checkpoints, metrics and evaluations into {@code run}. */
-    Trainer.Result train(RunFolder run, TrainingData data, PrintStream out) throws IOException {
-        int epochs = cfg.epochs();
-        int batch = cfg.batch();
-        long perEpoch = data.train().size() / batch;
-        if (perEpoch == 0) {
-            throw new PluginException("batch size " + batch + " exceeds the training set size " + data.train().size() + "; lower --batch");
-        }
-        long total = (long) epochs * perEpoch;
-        if (cfg.maxSteps() > 0) {
-            total = Math.min(total, cfg.maxSteps());
-        }
-        int lastEpoch = (int) Math.min(epochs, (total + perEpoch - 1) / perEpoch);
-        long warmup = Math.round(cfg.options().getDouble("warmup-epochs") * perEpoch);
-        Schedule schedule = new Schedule(cfg.lr(), warmup, total);
-        if (replicas != null && !replicas.chief()) {
-            return follow(data, schedule, total, lastEpoch, batch);
-        }
-        Progress progress = new Progress(out == Trainer.QUIET ? Trainer.QUIET : System.err, total);
-        LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", lastEpoch, perEpoch, batch, total, run.dir);
-        ncdesign.core.train.TensorBoardWriter tb = new ncdesign.core.train.TensorBoardWriter(run.dir.resolve("tensorboard"));
-        try {
-            return trainWith(run, data, out, tb, schedule, progress, perEpoch, total, lastEpoch, epochs, batch);
-        } finally {
-            tb.close();
-        }
-    }
-
-    private Trainer.Result trainWith(RunFolder run, TrainingData data, PrintStream out, ncdesign.core.train.TensorBoardWriter tb,
-                                     Schedule schedule, Progress progress, long perEpoch, long total, int lastEpoch, int epochs,
-                                     int batch) throws IOException {
-        double testAcc = Double.NaN;
-        Map<String, Double> diagTotals = new LinkedHashMap<>();
-        long skipped = 0;
-        boolean placementWritten = Files.exists(run.dir.resolve("placement.json")); // checked once, not every step
-        int ncEvery = cfg.options().getInt("nc-every");
-        Trajectory trajectory = ncEvery > 0 && !plan.metrics().isEmpty()
-                ? new Trajectory(run, data, plan.metrics(), ncEvery, cfg.options().getInt("nc-subset"), cfg.seed(),
-                        cfg.options().getInt("eval-batch"), epochsDone)
-                : null;
-        for (int epoch = epochsDone + 1; epoch <= lastEpoch; epoch++) {
-            long t0 = System.nanoTime();
-            double lossSum = 0;
-            double correct = 0;
-            long seen = 0;
-            long inEpoch = 0;
-            try (BatchStream stream = trainStream(data, epoch, batch)) {
-                while (stream.hasNext() && step < total) {
-                    Batch b = stream.next();
-                    double lr = schedule.at(step);
-                    if (trajectory != null && step % trajectory.every() == 0) {
-                        trajectory.measure(this, step, epoch, tb);
-                    }
-                    double[] f = replicaStep(b, lr);
-                    if (placement != null && !placementWritten) {
-                        ncdesign.io.AtomicFiles.writeString(run.dir.resolve("placement.json"),
-                                ncdesign.io.Json.write(placement.json()) + "\n");
-                        placementWritten = true;
-                    }
-                    step++;
-                    inEpoch++;
-                    if (f[f.length - 1] == 0) {
-                        skipped++;
-                        if (cfg.options().getString("precision").equals("fp16") && Double.isFinite(f[0])) {
-                            LOG.debug("step {}: float16 gradients overflowed; step skipped and the loss scale halved ({} so far)", step, skipped);
-                        } else {
-                            LOG.warn("step {}: loss {} or a gradient is not finite; batch skipped ({} so far)", step, f[0], skipped);
-                        }
-                        continue;
-                    }
-                    if (!Double.isFinite(f[0])) {
-                        throw new PluginException(String.format(Locale.ROOT,
-                                "training diverged at step %d (epoch %d): loss = %s; the last good checkpoint is in %s;"
-                                        + " try a lower --lr (now %g)%s", step, epoch, f[0], run.dir.resolve("checkpoints"), lr,
-                                plan.lossParams().asMap().containsKey("tau") ? " or a higher --tau (now " + plan.lossParams().getDouble("tau") + ")" : ""));
-                    }
-                    int globalSize = replicas == null ? b.size() : b.size() * replicas.size(); // loss and correct are job-wide
-                    lossSum += f[0] * globalSize;
-                    correct += f[1];
-                    seen += globalSize;
-                    int k = 2;
-                    for (String d : model.diagnostics.keySet()) {
-                        diagTotals.merge(d, f[k++], Double::sum);
-                    }
-                    progress.step(epoch, lastEpoch, step, inEpoch, Math.min(perEpoch, total - (long) (epoch - 1) * perEpoch),
-                            globalSize, lossSum / seen, model.correct == null ? Double.NaN : correct / seen);
-                }
-            }
-            boolean last = epoch == lastEpoch;
-            boolean cache = last || cfg.options().getIntList("cache-epochs").contains(epoch);
-            Encoded test = encode(data, Split.TEST, cache ? run.dir.resolve("features").resolve("test-epoch-" + epoch + ".arrow") : null, epoch);
-            if (cache) {
-                encode(data, Split.TRAIN, run.dir.resolve("features").resolve("train-epoch-" + epoch + ".arrow"), epoch);
-            }
-            testAcc = test.accuracy();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("epoch", epoch);
-            row.put("step", step);
-            row.put("lr", schedule.at(Math.max(0, step - 1)));
-            row.put("train_loss", lossSum / Math.max(1, seen));
-            row.put("train_accuracy", model.correct == null ? Double.NaN : correct / Math.max(1, seen));
-            row.put("test_loss", test.loss());
-            row.put("test_accuracy", test.accuracy());
-            row.put("seconds", (System.nanoTime() - t0) / 1e9);
-            row.put("rss_mb", Resources.residentMegabytes());
-            row.put("run_dir_mb", Resources.folderMegabytes(run.dir));
-            diagTotals.forEach(row::put);
-            if (model.stepApplied != null) {
-                row.put("skipped_batches", skipped);
-            }
-            run.record(row);
-            for (Map.Entry<String, Object> e : row.entrySet()) {
-                if (e.getValue() instanceof Number nv && !e.getKey().equals("epoch") && !e.getKey().equals("step")) {
-                    tb.scalar(e.getKey(), step, nv.doubleValue());
-                }
-            }
-            tb.flush();
-            LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f%s",
-                    epoch, lossSum / Math.max(1, seen), test.loss(),
-                    Double.isNaN(test.accuracy()) ? "" : String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * test.accuracy())));
-            epochsDone = epoch;
-            saveCheckpoint(run.dir.resolve("checkpoints").resolve("last.ckpt"));
-        }
-        if (trajectory != null && trajectory.lastStep() != step) {
-            trajectory.measure(this, step, epochsDone, tb); // always a point at the end
-        }
-        diagTotals.forEach((k, v) -> {
-            if (v > 0) {
-                LOG.warn("{}: {} over the run", k, v.longValue());
-            }
-        });
-        if (replicas != null) {
-            finalWeights = checkWeights("the end of training");
-            replicas.monitor().finished();
-        }
-        return finish(run, data, testAcc, out);
-    }
-
-    private Trainer.Result finish(RunFolder run, TrainingData data, double testAcc, PrintStream out) throws IOException {
+    /**
+     * The end of a run on the chief, {@code step} steps and {@code epochsDone} epochs in: NC metrics on the final
+     * feature caches, the evaluators, summary.json and the report on {@code out}.
+     *
+     * @param finalWeights with replicas, the weight hash all workers agreed on at the end; else null
+     */
+    Trainer.Result finish(RunFolder run, TrainingData data, double testAcc, long step, int epochsDone, String finalWeights,
+                          PrintStream out) throws IOException {
         Path trainCache = run.dir.resolve("features").resolve("train-epoch-" + epochsDone + ".arrow");
         Path testCache = run.dir.resolve("features").resolve("test-epoch-" + epochsDone + ".arrow");
         List<MetricValue> metrics = Analysis.metrics(plan.metrics(), trainCache, metricKernels());
@@ -339,158 +234,13 @@ public final class TrainSession implements AutoCloseable {
         return new Trainer.Result(run.dir, testAcc, metrics, evals);
     }
 
-    /**
-     * Data-parallel runs, before anything is written: waits for every worker to join and checks that all start from
-     * the same weights (same configuration, same checkpoint).
-     */
-    void joinReplicas() {
-        checkWeights("the start (waiting for all " + replicas.size() + " workers to join)");
-    }
-
-    /** Weight hash agreed by all workers at the end of training (data-parallel runs). */
-    private String finalWeights;
-
-    private BatchStream trainStream(TrainingData data, int epoch, int batch) {
-        return replicas == null ? data.trainStream(epoch, batch) : data.trainShard(epoch, batch, replicas.task(), replicas.size());
-    }
-
-    /** One step; with replicas, timed by the failure detector, and the weights compared every {@link #checkEvery} steps. */
-    private double[] replicaStep(Batch b, double lr) {
-        if (replicas == null) {
-            return step(b, lr);
-        }
-        double[] f;
-        replicas.monitor().stepStarted("step " + (step + 1));
-        try {
-            f = step(b, lr);
-        } catch (org.tensorflow.exceptions.TensorFlowException e) {
-            replicas.fail("the all-reduce of step " + (step + 1) + " with the other workers failed: "
-                    + String.valueOf(e.getMessage()).lines().filter(l -> !l.isBlank()).limit(2).reduce((x, y) -> x + " " + y).orElse("")
-                    + "; another worker has probably stopped");
-            throw e;
-        }
-        replicas.monitor().stepFinished();
-        if (checkEvery > 0 && (step + 1) % checkEvery == 0) {
-            checkWeights("step " + (step + 1));
-        }
-        return f;
-    }
-
-    /**
-     * A worker other than the chief: the same steps on its own shard of every global batch, nothing written; the chief
-     * evaluates, caches and checkpoints while the others wait at the next all-reduce.
-     */
-    private Trainer.Result follow(TrainingData data, Schedule schedule, long total, int lastEpoch, int batch) {
-        LOG.info("worker {} of {}: training {} steps on its shard ({} of each global batch of {})", replicas.task(), replicas.size(),
-                total - step, batch / replicas.size(), batch);
-        for (int epoch = epochsDone + 1; epoch <= lastEpoch; epoch++) {
-            try (BatchStream stream = trainStream(data, epoch, batch)) {
-                while (stream.hasNext() && step < total) {
-                    Batch b = stream.next();
-                    double[] f = replicaStep(b, schedule.at(step));
-                    step++;
-                    if (f[f.length - 1] != 0 && !Double.isFinite(f[0])) {
-                        throw new PluginException("training diverged at step " + step + " (epoch " + epoch + "): loss = " + f[0]
-                                + "; worker 0 keeps the last good checkpoint");
-                    }
-                }
-            }
-            epochsDone = epoch;
-            LOG.info("worker {}: epoch {} done (step {})", replicas.task(), epoch, step);
-        }
-        String hash = checkWeights("the end of training");
-        replicas.monitor().finished();
-        try {
-            Thread.sleep(1000); // let the others finish reading this worker's part of the last collective
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        System.out.println("worker " + replicas.task() + " of " + replicas.size() + ": " + step + " steps; weights sha256 " + hash
-                + " (identical on all workers); worker 0 writes the run folder");
-        return new Trainer.Result(null, Double.NaN, List.of(), List.of());
-    }
-
-    /**
-     * All workers exchange a hash of their trainable variables and optimizer state (a barrier); a difference stops the
-     * job. BatchNorm running statistics are per worker and not compared. Returns the hash (hex).
-     */
-    private String checkWeights(String where) {
-        byte[] digest = weightsDigest();
-        long mine = java.nio.ByteBuffer.wrap(digest).getLong();
-        replicas.monitor().stepStarted(where);
-        long config = configHash();
-        long[] all;
-        try {
-            all = replicas.exchange(session, mine, config);
-        } catch (org.tensorflow.exceptions.TensorFlowException e) {
-            replicas.fail("exchanging weight hashes with the other workers at " + where + " failed: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "; another worker has probably stopped");
-            throw e;
-        }
-        replicas.monitor().stepFinished();
-        for (int i = 0; i < all.length / 2; i++) {
-            if (all[2 * i + 1] != config) {
-                replicas.failMismatch("worker " + i + " was started with other training options than worker " + replicas.task()
-                        + " (options hash " + Long.toHexString(all[2 * i + 1]) + " vs " + Long.toHexString(config)
-                        + "); give every worker the same options (ncd launch does), only --task differs");
-            }
-            if (all[2 * i] != mine) {
-                replicas.failMismatch(String.format(Locale.ROOT, "the weights of worker %d (%016x) differ from worker %d's (%016x) at %s;"
-                        + " the workers did not start from the same checkpoint, or their arithmetic differs (TensorFlow builds, CPUs)",
-                        i, all[2 * i], replicas.task(), mine, where));
-            }
-        }
-        String hex = java.util.HexFormat.of().formatHex(digest, 0, 8);
-        LOG.info("weights identical on all {} workers at {} (sha256 {})", replicas.size(), where.replaceFirst(" \\(.*", ""), hex);
-        return hex;
-    }
-
-    /** Options that change what is trained (not where files go or how many threads): equal on every worker. */
-    private long configHash() {
-        Map<String, Object> m = new java.util.TreeMap<>(cfg.asMap());
-        for (String k : List.of("out", "name", "data-dir", "threads", "plugins", "device", "eval-batch")) {
-            m.remove(k);
-        }
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(String.valueOf(m).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.nio.ByteBuffer.wrap(d).getLong();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** SHA-256 of the trainable variables and the optimizer's momenta (not BatchNorm statistics, which stay per worker). */
-    byte[] weightsDigest() {
-        java.security.MessageDigest md;
-        try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (RuntimeVariables.Entry e : model.vars.entries()) {
-            if (!e.trainable() && !e.name().startsWith("optimizer/")) {
-                continue;
-            }
-            try (Result r = session.runner().fetch(e.read()).run()) {
-                TFloat32 t = (TFloat32) r.get(0);
-                float[] v = new float[(int) t.shape().size()];
-                t.copyTo(DataBuffers.of(v, false, false));
-                java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(4 * v.length);
-                bb.asFloatBuffer().put(v);
-                md.update(e.name().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                md.update(bb.array());
-            }
-        }
-        return md.digest();
-    }
-
     /** One training step at a fixed learning rate, for benchmarks. */
     public void benchStep(Batch b) {
-        step(b, cfg.lr());
+        step(b, cfg.lr(), 0, 0);
     }
 
-    /** One training step; returns loss, correct count, then the diagnostics. */
-    private double[] step(Batch b, double lr) {
+    /** One training step with {@code done} steps done so far; the first one traces its placement. */
+    StepResult step(Batch b, double lr, long done, int epoch) {
         try (TUint8 x = pixels(b.pixels(), b.size());
              TUint8 x2 = model.images2 == null ? null : pixels(b.pixels2(), b.size());
              TInt32 y = TInt32.vectorOf(b.labels());
@@ -518,83 +268,23 @@ public final class TrainSession implements AutoCloseable {
                 p.check();
             })) {
                 traced = true;
-                double[] out = new double[3 + model.diagnostics.size()];
-                out[2 + model.diagnostics.size()] = model.stepApplied == null ? 1
-                        : ((TFloat32) res.get(res.size() - 1)).getFloat();
                 int k = 0;
-                out[0] = ((TFloat32) res.get(k++)).getFloat();
-                out[1] = model.correct == null ? 0 : ((TFloat32) res.get(k++)).getFloat();
-                for (int i = 0; i < model.diagnostics.size(); i++) {
-                    out[2 + i] = ((TFloat32) res.get(k++)).getFloat();
+                double loss = ((TFloat32) res.get(k++)).getFloat();
+                double correct = model.correct == null ? 0 : ((TFloat32) res.get(k++)).getFloat();
+                Map<String, Double> diagnostics = new LinkedHashMap<>();
+                for (String d : model.diagnostics.keySet()) {
+                    diagnostics.put(d, (double) ((TFloat32) res.get(k++)).getFloat());
                 }
-                return out;
+                boolean skipped = model.stepApplied != null && ((TFloat32) res.get(res.size() - 1)).getFloat() == 0;
+                int globalSize = replicas == null ? b.size() : b.size() * replicas.size(); // loss and correct are job-wide
+                return new StepResult(done + 1, epoch, lr, globalSize, loss, correct, diagnostics, skipped);
             }
         }
     }
 
-    private TUint8 pixels(byte[] data, int n) {
+    TUint8 pixels(byte[] data, int n) {
         return TUint8.tensorOf(Shape.of(n, spec.height(), spec.width(), spec.channels()), DataBuffers.of(data, true, false));
     }
-
-    /** Accuracy and mean loss of a pass over a split. */
-    record Encoded(double accuracy, double loss) {
-    }
-
-    /** Runs the inference branch over a split in order; writes an Arrow feature cache when {@code cacheFile} is set. */
-    Encoded encode(TrainingData data, Split split, Path cacheFile, int epoch) throws IOException {
-        float[][] w = model.classifierWeights == null ? null : matrix(model.classifierWeights);
-        float[] bias = model.classifierBias == null ? null : vector(model.classifierBias);
-        int d = model.featureDim;
-        long correct = 0;
-        double lossSum = 0;
-        long n = 0;
-        int hd = model.headDim;
-        try (FeatureSink sink = cacheFile == null ? FeatureSink.NONE
-                : FeatureSink.arrow(cacheFile, split, epoch, step, d, hd, data, w, bias, provenance(cacheFile));
-             BatchStream stream = data.evalStream(split, cfg.options().getInt("eval-batch"))) {
-            while (stream.hasNext()) {
-                Batch b = stream.next();
-                try (TUint8 x = pixels(b.pixels(), b.size());
-                     TInt32 y = TInt32.vectorOf(b.labels());
-                     TInt32 ids = TInt32.vectorOf(b.sampleIds())) {
-                    Session.Runner r = session.runner().feed(model.evalImages, x).feed(model.evalLabels, y).feed(model.evalIds, ids)
-                            .fetch(model.evalFeatures).fetch(model.evalLoss);
-                    if (model.evalPredictions != null) {
-                        r.fetch(model.evalPredictions);
-                    }
-                    if (model.evalHead != null) {
-                        r.fetch(model.evalHead);
-                    }
-                    try (Result res = r.run()) {
-                        float[] feats = new float[b.size() * d];
-                        ((TFloat32) res.get(0)).copyTo(DataBuffers.of(feats, false, false));
-                        double l = ((TFloat32) res.get(1)).getFloat();
-                        int[] pred = null;
-                        if (model.evalPredictions != null) {
-                            pred = new int[b.size()];
-                            ((TInt32) res.get(2)).copyTo(DataBuffers.of(pred, false, false));
-                            for (int i = 0; i < b.size(); i++) {
-                                if (pred[i] == b.labels()[i]) {
-                                    correct++;
-                                }
-                            }
-                        }
-                        float[] headFeats = null;
-                        if (model.evalHead != null) {
-                            headFeats = new float[b.size() * hd];
-                            ((TFloat32) res.get(res.size() - 1)).copyTo(DataBuffers.of(headFeats, false, false));
-                        }
-                        lossSum += l * b.size();
-                        n += b.size();
-                        sink.append(b.sampleIds(), b.labels(), pred, feats, headFeats, b.size());
-                    }
-                }
-            }
-            sink.commit();
-        }
-        return new Encoded(model.evalPredictions == null ? Double.NaN : (double) correct / n, lossSum / Math.max(1, n));
-    }
-
     /** Encoder (and head) features of the training set under augmentation, for probe epoch {@code epoch}. */
     ncdesign.api.metric.FeatureSet encodeToMemory(TrainingData data, int epoch) {
         try (BatchStream stream = data.augmentedStream(epoch, cfg.options().getInt("eval-batch"))) {
@@ -612,72 +302,7 @@ public final class TrainSession implements AutoCloseable {
 
     /** The same, for labels of another dataset with {@code numClasses} classes (transfer). */
     public ncdesign.features.MemoryFeatureSet collect(BatchStream stream, int n, boolean withClassifier, int numClasses) {
-        int d = model.featureDim;
-        int hd = model.headDim;
-        float[] feats = new float[n * d];
-        float[] head = hd > 0 ? new float[n * hd] : null;
-        int[] labels = new int[n];
-        boolean preds = withClassifier && model.evalPredictions != null;
-        int[] predictions = preds ? new int[n] : null;
-        int row = 0;
-        while (stream.hasNext()) {
-            Batch b = stream.next();
-            try (TUint8 x = pixels(b.pixels(), b.size());
-                 TInt32 y = TInt32.vectorOf(b.labels());
-                 TInt32 ids = TInt32.vectorOf(b.sampleIds())) {
-                Session.Runner r = session.runner().feed(model.evalImages, x).feed(model.evalLabels, y).feed(model.evalIds, ids)
-                        .fetch(model.evalFeatures);
-                if (head != null) {
-                    r.fetch(model.evalHead);
-                }
-                if (preds) {
-                    r.fetch(model.evalPredictions);
-                }
-                try (Result res = r.run()) {
-                    float[] f = new float[b.size() * d];
-                    ((TFloat32) res.get(0)).copyTo(DataBuffers.of(f, false, false));
-                    System.arraycopy(f, 0, feats, row * d, f.length);
-                    int k = 1;
-                    if (head != null) {
-                        float[] h = new float[b.size() * hd];
-                        ((TFloat32) res.get(k++)).copyTo(DataBuffers.of(h, false, false));
-                        System.arraycopy(h, 0, head, row * hd, h.length);
-                    }
-                    if (preds) {
-                        int[] p = new int[b.size()];
-                        ((TInt32) res.get(k)).copyTo(DataBuffers.of(p, false, false));
-                        System.arraycopy(p, 0, predictions, row, b.size());
-                    }
-                    System.arraycopy(b.labels(), 0, labels, row, b.size());
-                    row += b.size();
-                }
-            }
-        }
-        float[][] w = withClassifier && model.classifierWeights != null ? matrix(model.classifierWeights) : null;
-        float[] bias = withClassifier && model.classifierBias != null ? vector(model.classifierBias) : null;
-        ncdesign.features.MemoryFeatureSet fs = ncdesign.features.MemoryFeatureSet.of(feats, d, labels,
-                numClasses, predictions, w, bias);
-        return head == null ? fs : fs.withColumn("head_features", head, hd);
-    }
-
-    /** Provenance for a cache file, with the NC trajectory recorded so far (JSON lines) when there is one. */
-    private Map<String, String> provenance(Path cacheFile) throws IOException {
-        Map<String, String> m = provenance();
-        Path traj = cacheFile.toAbsolutePath().getParent().getParent().resolve("trajectory.jsonl");
-        if (Files.isRegularFile(traj)) {
-            m.put("ncd.trajectory", Files.readString(traj));
-        }
-        return m;
-    }
-
-    private Map<String, String> provenance() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("ncd.loss", plan.lossInfo().name());
-        m.put("ncd.backbone", plan.backboneInfo().name());
-        m.put("ncd.dataset", cfg.dataset());
-        m.put("ncd.seed", Long.toString(cfg.seed()));
-        m.put("ncd.version", ncdesign.core.Versions.ncdesign());
-        return m;
+        return features.collect(stream, n, withClassifier, numClasses);
     }
 
     public float[][] matrix(Operand<TFloat32> op) {
@@ -704,8 +329,8 @@ public final class TrainSession implements AutoCloseable {
         }
     }
 
-    /** Saves every variable, the step and the epoch. */
-    void saveCheckpoint(Path file) throws IOException {
+    /** Saves every variable with the run's position, {@code step} steps and {@code epoch} epochs in. */
+    void saveCheckpoint(Path file, long step, int epoch) throws IOException {
         Map<String, float[]> values = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
         for (RuntimeVariables.Entry e : model.vars.entries()) {
@@ -719,7 +344,7 @@ public final class TrainSession implements AutoCloseable {
         }
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("step", step);
-        meta.put("epoch", epochsDone);
+        meta.put("epoch", epoch);
         meta.put("seed", cfg.seed());
         meta.put("loss", plan.lossInfo().name());
         meta.put("backbone", plan.backboneInfo().name());
@@ -760,8 +385,8 @@ public final class TrainSession implements AutoCloseable {
         } finally {
             tensors.forEach(Tensor::close);
         }
-        step = ((Number) c.meta().get("step")).longValue();
-        epochsDone = ((Number) c.meta().get("epoch")).intValue();
+        restoredStep = ((Number) c.meta().get("step")).longValue();
+        restoredEpochs = ((Number) c.meta().get("epoch")).intValue();
     }
 
     @Override

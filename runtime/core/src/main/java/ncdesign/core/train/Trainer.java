@@ -128,7 +128,54 @@ public final class Trainer {
                 data.test().size(), spec.height(), spec.width(), spec.channels(), spec.numClasses());
         try (TrainSession session = TrainSession.open(plan, spec, cfg);
              RunFolder run = RunFolder.create(cfg, plan, data, session.device())) {
-            return session.train(run, data, out);
+            return train(session, run, data, out, null);
+        }
+    }
+
+    /**
+     * Trains all epochs of {@code session} from where it stands, writing records, caches, checkpoints, metrics and
+     * evaluations into {@code run}. With {@code replicas}, one worker of a data-parallel job; a worker other than
+     * the chief trains its shard only, with no run folder ({@code run} is null).
+     */
+    static Result train(TrainSession session, RunFolder run, TrainingData data, PrintStream out, ReplicaCoordinator replicas)
+            throws IOException {
+        TrainConfig cfg = session.cfg;
+        int batch = cfg.batch();
+        TrainLoop.Length length = TrainLoop.Length.of(cfg.epochs(), batch, data.train().size(), cfg.maxSteps());
+        Schedule schedule = new Schedule(cfg.lr(), Math.round(cfg.options().getDouble("warmup-epochs") * length.perEpoch()),
+                length.total());
+        TrainLoop loop = replicas == null
+                ? new TrainLoop(length, schedule, epoch -> data.trainStream(epoch, batch), session::step,
+                        session.restoredStep(), session.restoredEpochs())
+                : new TrainLoop(length, schedule, epoch -> replicas.stream(data, epoch, batch), replicas.timed(session::step),
+                        session.restoredStep(), session.restoredEpochs());
+        if (replicas != null && !replicas.chief()) {
+            // the chief evaluates, caches and checkpoints while the others wait at the next all-reduce
+            replicas.logWorkerStart(length.total() - loop.step(), batch);
+            loop.add(DivergencePolicy.worker()).add(replicas).run();
+            return replicas.finishWorker(loop.step(), out);
+        }
+        LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", length.lastEpoch(), length.perEpoch(), batch,
+                length.total(), run.dir);
+        try (TensorBoardWriter tb = new TensorBoardWriter(run.dir.resolve("tensorboard"))) {
+            Plan plan = session.plan;
+            int ncEvery = cfg.options().getInt("nc-every");
+            if (ncEvery > 0 && !plan.metrics().isEmpty()) { // first: it measures the weights before a step and at the very end
+                loop.add(new Trajectory(session, tb, run, data, plan.metrics(), ncEvery, cfg.options().getInt("nc-subset"), cfg.seed(),
+                        cfg.options().getInt("eval-batch"), loop.epochsDone()));
+            }
+            EpochRecorder records = new EpochRecorder(session, run, data, tb, schedule, length.lastEpoch(),
+                    cfg.options().getIntList("cache-epochs"));
+            Params lp = plan.lossParams();
+            loop.add(new PlacementTracer(session, run))
+                    .add(new DivergencePolicy(cfg.options().getString("precision").equals("fp16"), run.dir.resolve("checkpoints"),
+                            lp.asMap().containsKey("tau") ? lp.getDouble("tau") : Double.NaN))
+                    .add(records)
+                    .add(new Progress(out == QUIET ? QUIET : System.err, length, session.hasCorrect()))
+                    .add(new CheckpointWriter(session, run));
+            loop.run();
+            String finalWeights = replicas == null ? null : replicas.finish();
+            return session.finish(run, data, records.testAccuracy(), loop.step(), loop.epochsDone(), finalWeights, out);
         }
     }
 
@@ -146,15 +193,15 @@ public final class Trainer {
         TrainingData data = TrainingData.load(cfg, plan.twoViews());
         try (Replicas r = Replicas.start(dist.cluster(), cfg.threads(), cfg.options().getBoolean("global-negatives"), dist.timeoutSeconds());
              TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
-            session.checkEvery = dist.checkEvery();
-            session.joinReplicas(); // before the run folder exists: a worker that disagrees leaves nothing behind
+            ReplicaCoordinator c = new ReplicaCoordinator(session, r, dist.checkEvery());
+            c.join(); // before the run folder exists: a worker that disagrees leaves nothing behind
             if (!r.chief()) {
                 r.monitor().resumeHint("restart every worker with --resume and worker 0's run folder (it continues from the last checkpoint)");
-                return session.train(null, data, out);
+                return train(session, null, data, out, c);
             }
             try (RunFolder run = RunFolder.create(cfg, plan, data, session.device())) {
                 r.monitor().resumeHint(resumeHint(run.dir, r.size()));
-                return session.train(run, data, out);
+                return train(session, run, data, out, c);
             }
         }
     }
@@ -211,18 +258,18 @@ public final class Trainer {
                 : Replicas.start(dist.cluster(), cfg.threads(), cfg.options().getBoolean("global-negatives"), dist.timeoutSeconds());
         try (TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
             session.restore(ckpt);
-            if (r != null) {
-                session.checkEvery = dist.checkEvery();
+            ReplicaCoordinator c = r == null ? null : new ReplicaCoordinator(session, r, dist.checkEvery());
+            if (c != null) {
                 r.monitor().resumeHint(resumeHint(runDir, r.size()));
-                session.joinReplicas();
+                c.join();
                 if (!r.chief()) {
-                    LOG.info("worker {}: resuming after epoch {} (step {})", r.task(), session.epochsDone, session.step);
-                    return session.train(null, data, out);
+                    LOG.info("worker {}: resuming after epoch {} (step {})", r.task(), session.restoredEpochs(), session.restoredStep());
+                    return train(session, null, data, out, c);
                 }
             }
-            LOG.info("resuming {} after epoch {} (step {})", runDir, session.epochsDone, session.step);
-            try (RunFolder run = RunFolder.reopen(runDir, session.epochsDone)) {
-                return session.train(run, data, out);
+            LOG.info("resuming {} after epoch {} (step {})", runDir, session.restoredEpochs(), session.restoredStep());
+            try (RunFolder run = RunFolder.reopen(runDir, session.restoredEpochs())) {
+                return train(session, run, data, out, c);
             }
         } finally {
             if (r != null) {

@@ -19,7 +19,9 @@ import ncdesign.io.Json;
  * classifier. Rows go to {@code trajectory.jsonl} and {@code trajectory.csv} ({@code step}, {@code epoch}, then
  * each metric's value and, as {@code <metric>%}, its percentage of the optimum), rewritten atomically.
  */
-final class Trajectory {
+final class Trajectory implements TrainingListener {
+    private final TrainSession session;
+    private final TensorBoardWriter tb;
     private final RunFolder run;
     private final MetricPlan metrics;
     private final int every;
@@ -31,8 +33,11 @@ final class Trajectory {
     private final org.yaml.snakeyaml.Yaml yaml =
             new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()));
 
-    Trajectory(RunFolder run, TrainingData data, MetricPlan metrics, int every, int subsetSize, long seed, int batch,
-               int epochsDone) throws IOException {
+    /** Measures {@code session}'s model into {@code run}'s trajectory files and {@code tb}. */
+    Trajectory(TrainSession session, TensorBoardWriter tb, RunFolder run, TrainingData data, MetricPlan metrics, int every,
+               int subsetSize, long seed, int batch, int epochsDone) throws IOException {
+        this.session = session;
+        this.tb = tb;
         this.run = run;
         this.data = data;
         this.metrics = metrics;
@@ -72,15 +77,21 @@ final class Trajectory {
         return (Map<String, Object>) yaml.load(line);
     }
 
-    int every() {
-        return every;
+    @Override
+    public void onStepBegin(long step, int epoch) throws IOException {
+        if (step % every == 0) {
+            measure(session, step, epoch, tb);
+        }
     }
 
-    long lastStep() {
-        return lastStep;
+    @Override
+    public void onTrainingEnd(long step, int epochsDone) throws IOException {
+        if (lastStep != step) {
+            measure(session, step, epochsDone, tb); // always a point at the end
+        }
     }
 
-    void measure(TrainSession s, long step, int epoch, ncdesign.core.train.TensorBoardWriter tb) throws IOException {
+    private void measure(TrainSession s, long step, int epoch, TensorBoardWriter tb) throws IOException {
         lastStep = step;
         rows.removeIf(r -> ((Number) r.get("step")).longValue() == step);
         FeatureSet fs;
