@@ -3,9 +3,18 @@ package ncdesign.core.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import ncdesign.api.PluginException;
 import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.eval.EvalContext;
+import ncdesign.api.eval.EvalImages;
+import ncdesign.api.eval.SavedClassifier;
+import ncdesign.api.eval.Split;
+import ncdesign.api.eval.TrainedEncoder;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.core.plugin.PluginRegistry;
@@ -127,6 +136,76 @@ public final class TrainedModel implements AutoCloseable {
         try (BatchStream st = BatchStream.eval(images, augment(), batch, cfg.threads())) {
             return session().collect(st, images.size(), withPredictions, images.numClasses());
         }
+    }
+
+    /** The frozen encoder for evaluators, or empty for the unconstrained-features model ('free'). */
+    public Optional<TrainedEncoder> encoder() {
+        return ModelEncoder.of(this::session, augment(), spec(), cfg);
+    }
+
+    /** The classifiers evaluators saved in the run folder, in the order they ran. */
+    public List<SavedClassifier> savedClassifiers() {
+        return SavedClassifiers.read(dir);
+    }
+
+    /**
+     * A context for evaluators that run on this model after training: its encoder, {@code images}, and its saved
+     * classifiers; the train and test features are encoded when an evaluator first asks for them.
+     */
+    public EvalContext evalContext(RunImages images, Consumer<String> progress) {
+        Optional<TrainedEncoder> encoder = encoder();
+        Map<Split, FeatureSet> encoded = new EnumMap<>(Split.class);
+        return new EvalContext() {
+            @Override
+            public int numClasses() {
+                return spec().numClasses();
+            }
+
+            @Override
+            public List<String> classNames() {
+                return data().classNames();
+            }
+
+            @Override
+            public FeatureSet features(Split split) {
+                return encoded.computeIfAbsent(split, s -> encode(data().split(s), true));
+            }
+
+            @Override
+            public long encoderPasses(Split split) {
+                return data().split(split).size();
+            }
+
+            @Override
+            public FeatureSet augmentedTrainFeatures(int epoch) {
+                return session().encodeToMemory(data(), epoch);
+            }
+
+            @Override
+            public long seed() {
+                return cfg.seed();
+            }
+
+            @Override
+            public Optional<TrainedEncoder> encoder() {
+                return encoder;
+            }
+
+            @Override
+            public Optional<EvalImages> images() {
+                return encoder.isPresent() ? Optional.of(images) : Optional.empty();
+            }
+
+            @Override
+            public List<SavedClassifier> savedClassifiers() {
+                return TrainedModel.this.savedClassifiers();
+            }
+
+            @Override
+            public void progress(String line) {
+                progress.accept(line);
+            }
+        };
     }
 
     /** Encodes {@code images} and returns them as a feature set (no predictions). */
