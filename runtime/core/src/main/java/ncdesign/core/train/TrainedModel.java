@@ -10,7 +10,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import ncdesign.api.PluginException;
 import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.PluginKind;
 import ncdesign.api.eval.EvalContext;
+import ncdesign.api.eval.EvalResult;
+import ncdesign.api.eval.EvaluatorProvider;
+import ncdesign.api.param.Params;
+import ncdesign.core.plugin.PluginInfo;
+import ncdesign.data.DataException;
 import ncdesign.api.eval.EvalImages;
 import ncdesign.api.eval.SavedClassifier;
 import ncdesign.api.eval.Split;
@@ -206,6 +212,29 @@ public final class TrainedModel implements AutoCloseable {
                 progress.accept(line);
             }
         };
+    }
+
+    /**
+     * Runs evaluator {@code name} with {@code params} on this model (see {@link #evalContext}). A data error (a
+     * missing dataset or corruption file) comes out as itself, not as a failure of the plugin.
+     */
+    public EvalResult evaluate(String name, Map<String, Object> params, RunImages images, Consumer<String> progress) {
+        if (encoder().isEmpty()) {
+            throw new PluginException(dir + " uses the unconstrained-features model ('free'), which has no image encoder;"
+                    + " pass a run trained with an image backbone");
+        }
+        PluginInfo info = registry.get(PluginKind.EVALUATOR, name);
+        EvaluatorProvider ep = (EvaluatorProvider) info.provider();
+        Params p = Params.resolve("evaluator '" + name + "'", ep.parameters(), params);
+        EvalContext ctx = evalContext(images, progress);
+        try {
+            return Trainer.create(info, () -> ep.create(p).evaluate(ctx));
+        } catch (PluginException e) {
+            if (e.getCause() instanceof DataException d) {
+                throw d;
+            }
+            throw e;
+        }
     }
 
     /** Encodes {@code images} and returns them as a feature set (no predictions). */
