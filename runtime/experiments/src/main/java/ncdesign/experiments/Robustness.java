@@ -215,8 +215,7 @@ public final class Robustness {
                     r = tm.evaluate("robustness", params, new RunImages(test, tm.spec(), o.dataDir(), cache),
                             line -> progress.println("robustness: " + name + " " + line));
                 } catch (PluginException e) {
-                    throw new PluginException(d + ": " + e.getMessage()
-                            + (tm.hasClassifier() ? "" : " (train it with --evaluators fixed-prototypes, or pass --classifier)"));
+                    throw new PluginException(d + ": " + e.getMessage());
                 }
                 evaluated.add(new Evaluated(d, tm.config().loss(), choice.equals("model") ? "classifier" : "evaluator:" + choice, r));
             }
