@@ -9,5 +9,7 @@ module ncdesign.eval {
             ncdesign.eval.Probes.Lp,
             ncdesign.eval.Probes.LpCached,
             ncdesign.eval.Probes.Nlp,
-            ncdesign.eval.LongTail.Provider;
+            ncdesign.eval.LongTail.Provider,
+            ncdesign.eval.CorruptionRobustness.Provider,
+            ncdesign.eval.TransferProbe.Provider;
 }

@@ -29,15 +29,7 @@ public final class ClassifierEvaluator implements Evaluator {
             throw new PluginException("evaluator 'classifier' needs a trained classifier; this model has none"
                     + " (use 'fixed-prototypes' or a probe for contrastive encoders)");
         }
-        int[] y = test.labels();
-        int[] p = pred.get();
-        long correct = 0;
-        for (int i = 0; i < y.length; i++) {
-            if (p[i] == y[i]) {
-                correct++;
-            }
-        }
-        double acc = y.length == 0 ? Double.NaN : (double) correct / y.length;
+        double acc = LinearProbe.accuracy(pred.get(), test.labels());
         double[][] means = NearestClassMean.classMeans(ctx.features(Split.TRAIN));
         double ncc = NearestClassMean.accuracy(means, test);
         return new EvalResult("classifier", acc, Map.of("ncc-accuracy", ncc), (System.nanoTime() - t0) / 1e9,

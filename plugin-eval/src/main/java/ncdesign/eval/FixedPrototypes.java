@@ -74,7 +74,7 @@ public final class FixedPrototypes implements Evaluator {
             passes = aug.size();
         }
         FeatureSet test = ctx.features(Split.TEST).select(col);
-        double acc = LinearProbe.accuracy(new LinearProbe.Fit(protos, null), test, true);
+        double acc = LinearProbe.accuracy(new LinearProbe.Fit(protos, null), test);
         return new EvalResult(ema ? "fixed-prototypes-ema" : "fixed-prototypes", acc, Map.of(),
                 (System.nanoTime() - t0) / 1e9, passes, protos, null, col);
     }

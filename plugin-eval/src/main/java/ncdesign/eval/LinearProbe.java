@@ -17,7 +17,7 @@ final class LinearProbe {
      * @param epochs     T
      * @param lr         initial learning rate
      * @param momentum   SGD momentum
-     * @param milestones epochs after which the rate is multiplied by {@code gamma}
+     * @param milestones epochs after which the rate is multiplied by {@code gamma}; empty: {@link #milestones(int)}
      * @param gamma      decay factor
      * @param batch      mini-batch size
      * @param normalized NormFace probe instead of a standard linear one
@@ -53,6 +53,7 @@ final class LinearProbe {
         double[] vb = new double[numClasses];
         Random rnd = new Random(seed);
         int d = -1;
+        List<Integer> milestones = o.milestones().isEmpty() ? milestones(o.epochs()) : o.milestones();
         for (int epoch = 1; epoch <= o.epochs(); epoch++) {
             FeatureSet fs = epochData.apply(epoch);
             if (w == null) {
@@ -75,7 +76,7 @@ final class LinearProbe {
                 }
             }
             double lr = o.lr();
-            for (int m : o.milestones()) {
+            for (int m : milestones) {
                 if (epoch > m) {
                     lr *= o.gamma();
                 }
@@ -199,35 +200,69 @@ final class LinearProbe {
         }
     }
 
-    /** Accuracy of a fitted classifier on a feature set (normalised probes compare cosines). */
-    static double accuracy(Fit fit, FeatureSet test, boolean normalized) {
-        int d = test.dim();
-        int k = fit.weights().length;
-        int[] y = test.labels();
-        long[] ok = new long[1];
-        float[][] w = fit.weights();
-        test.forEachBlock((offset, rows, data) -> {
+    /**
+     * The probes' learning-rate milestones for {@code epochs} epochs: after 60, 75 and 90% of them (epochs 60, 75, 90
+     * of 100, as the paper's probes), at least epoch 1. The one place that schedule is written: a probe given no
+     * milestones uses it.
+     */
+    static List<Integer> milestones(int epochs) {
+        return List.of(Math.max(1, epochs * 60 / 100), Math.max(1, epochs * 75 / 100), Math.max(1, epochs * 90 / 100));
+    }
+
+    /** Accuracy of a fitted classifier on a feature set (without a bias, as the normalised probe, it compares cosines). */
+    static double accuracy(Fit fit, FeatureSet test) {
+        return accuracy(predict(test, fit.weights(), fit.bias()), test.labels());
+    }
+
+    /** Fraction of predictions equal to the labels; NaN for no samples. */
+    static double accuracy(int[] predictions, int[] labels) {
+        long ok = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (predictions[i] == labels[i]) {
+                ok++;
+            }
+        }
+        return labels.length == 0 ? Double.NaN : (double) ok / labels.length;
+    }
+
+    /**
+     * Arg-max class of each row: zᵀw<sub>c</sub> + b<sub>c</sub> with a bias, else the cosine zᵀw<sub>c</sub>/‖w<sub>c</sub>‖
+     * (fixed prototypes and normalised probes, whose features are normalised too). Every probe, and robustness scoring
+     * a saved classifier, predicts through this one path.
+     */
+    static int[] predict(FeatureSet fs, float[][] w, float[] bias) {
+        int d = fs.dim();
+        if (w[0].length != d) {
+            throw new PluginException("the classifier has " + w[0].length + " inputs but the '" + fs.column()
+                    + "' features have " + d);
+        }
+        double[] norm = new double[w.length];
+        for (int c = 0; c < w.length; c++) {
+            double s = 0;
+            for (float v : w[c]) {
+                s += (double) v * v;
+            }
+            norm[c] = bias == null ? Math.max(Math.sqrt(s), 1e-12) : 1;
+        }
+        int[] out = new int[fs.size()];
+        fs.forEachBlock((offset, rows, data) -> {
             for (int r = 0; r < rows; r++) {
-                int best = -1;
+                int best = 0;
                 double bestScore = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
+                for (int c = 0; c < w.length; c++) {
                     double s = 0;
-                    double nw = 0;
                     for (int j = 0; j < d; j++) {
                         s += data[r * d + j] * w[c][j];
-                        nw += (double) w[c][j] * w[c][j];
                     }
-                    double score = normalized ? s / Math.max(Math.sqrt(nw), 1e-12) : s + fit.bias()[c];
-                    if (score > bestScore) {
-                        bestScore = score;
+                    s = s / norm[c] + (bias == null ? 0 : bias[c]);
+                    if (s > bestScore) {
+                        bestScore = s;
                         best = c;
                     }
                 }
-                if (best == y[offset + r]) {
-                    ok[0]++;
-                }
+                out[offset + r] = best;
             }
         });
-        return y.length == 0 ? Double.NaN : (double) ok[0] / y.length;
+        return out;
     }
 }

@@ -16,7 +16,7 @@ import ncdesign.api.param.Params;
  * The probes fixed prototypes replace, all on frozen, unnormalised encoder features:
  * <ul>
  *   <li>{@code linear-probe} (LP): linear classifier with bias, cross-entropy, SGD lr 5.0, momentum 0.9, no weight
- *       decay, ×0.2 after epochs 60, 75, 90 of 100; every epoch re-augments the images (T×N encoder passes);</li>
+ *       decay, ×0.2 after 60, 75 and 90% of the epochs (60, 75, 90 of 100); every epoch re-augments the images (T×N encoder passes);</li>
  *   <li>{@code linear-probe-cached}: the same classifier on features cached once (N passes);</li>
  *   <li>{@code normalized-probe} (NLP): no bias, normalised features and weights, NormFace loss with temperature τ,
  *       on cached features.</li>
@@ -46,7 +46,7 @@ public final class Probes implements Evaluator {
             passes[0] += aug.size();
             return aug;
         }, ctx.numClasses(), options, ctx.seed());
-        double acc = LinearProbe.accuracy(fit, ctx.features(Split.TEST).select("features"), options.normalized());
+        double acc = LinearProbe.accuracy(fit, ctx.features(Split.TEST).select("features"));
         return new EvalResult(name, acc, Map.of(), (System.nanoTime() - t0) / 1e9, passes[0], fit.weights(), fit.bias(), "features");
     }
 
@@ -55,7 +55,7 @@ public final class Probes implements Evaluator {
                 ParamSpec.ofInt("epochs", 100, "training epochs T").atLeast(1),
                 ParamSpec.ofDouble("lr", lr, "initial learning rate").greaterThan(0),
                 ParamSpec.ofDouble("momentum", 0.9, "SGD momentum").atLeast(0).atMost(0.999),
-                ParamSpec.ofIntList("milestones", List.of(60, 75, 90), "epochs after which lr is multiplied by gamma"),
+                ParamSpec.ofIntList("milestones", List.of(), "epochs after which lr is multiplied by gamma (none given: 60, 75, 90% of epochs)"),
                 ParamSpec.ofDouble("gamma", 0.2, "step decay factor").greaterThan(0),
                 ParamSpec.ofInt("batch", 256, "mini-batch size").atLeast(1));
     }

@@ -45,11 +45,9 @@ final class SclCommand implements Callable<Integer> {
         cli.put("evaluators", "fixed-prototypes,linear-probe,linear-probe-cached,normalized-probe");
         cli.putAll(TrainCommand.given(spec));
         int t = probeEpochs;
-        String milestones = Math.max(1, t * 60 / 100) + "," + Math.max(1, t * 75 / 100) + "," + Math.max(1, t * 90 / 100);
         List<String> ev = new ArrayList<>();
         for (String probe : List.of("linear-probe", "linear-probe-cached", "normalized-probe")) {
             ev.add(probe + ".epochs=" + t);
-            ev.add(probe + ".milestones=" + milestones);
             if (probeLr != null && !probe.equals("normalized-probe")) {
                 ev.add(probe + ".lr=" + probeLr);
             }

@@ -1,9 +1,5 @@
 package ncdesign.experiments;
 
-import ncdesign.core.train.Progress;
-import ncdesign.core.train.TrainedModel;
-import ncdesign.core.train.Trainer;
-import ncdesign.core.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,37 +11,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import ncdesign.api.PluginException;
-import ncdesign.api.eval.Split;
-import ncdesign.api.metric.FeatureSet;
-import ncdesign.features.Npy;
+import ncdesign.api.eval.EvalResult;
 import ncdesign.core.config.TrainConfig;
-import ncdesign.data.Augment;
-import ncdesign.data.BatchStream;
+import ncdesign.core.train.RunImages;
+import ncdesign.core.train.TrainedModel;
 import ncdesign.data.Corruptions;
 import ncdesign.data.DataException;
 import ncdesign.data.Dataset;
-import ncdesign.io.AtomicFiles;
-import ncdesign.core.plugin.PluginRegistry;
-import ncdesign.report.CorruptionErrors;
-import ncdesign.io.Json;
 import ncdesign.experiments.table.PaperTables;
 import ncdesign.experiments.table.ReportTable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import ncdesign.report.CorruptionErrors;
 
 /**
- * {@code ncd robustness} (the paper's Table 5 protocol on CIFAR-10-C-style data): every trained run is evaluated on
- * its own test set corrupted by each of the {@link Corruptions} at each severity, and scored by clean error, the
- * error per corruption averaged over the severities, and the mean corruption error (mCE), unnormalised and, with a
- * baseline run, normalised as CE<sub>c</sub><sup>f</sup> = Σ<sub>s</sub>E<sup>f</sup><sub>s,c</sub> /
- * Σ<sub>s</sub>E<sup>baseline</sup><sub>s,c</sub> (see {@link CorruptionErrors}).
+ * {@code ncd robustness} (the paper's Table 5 protocol on CIFAR-10-C-style data): every trained run is evaluated by
+ * the {@code robustness} evaluator on its own test set corrupted by each of the {@link Corruptions} at each severity,
+ * and scored by clean error, the error per corruption averaged over the severities, and the mean corruption error
+ * (mCE), unnormalised and, with a baseline run, normalised as CE<sub>c</sub><sup>f</sup> = Σ<sub>s</sub>E<sup>f</sup><sub>s,c</sub> /
+ * Σ<sub>s</sub>E<sup>baseline</sup><sub>s,c</sub> (see {@link CorruptionErrors}). This class owns what needs several
+ * runs: the baseline, the normalisation and Table 5's layouts.
  * <p>Which prediction counts: a run whose loss trains a classifier (CE, ETF+DR, NormFace, NTCE, NONL, …) is scored
  * by that classifier — the arg-max of the loss's class scores, exactly what its {@code classifier} evaluator
  * measures. A run without one (SCL) is scored by the classifier an evaluator saved beside its features
  * ({@code features/classifier-<evaluator>.weights.npy}), the first in its summary.json that saved one (normally
  * {@code fixed-prototypes}); {@code --classifier NAME} picks another. Each corrupted set is generated once per
- * (corruption, severity) and every run is evaluated on it before the next one is made.
+ * (corruption, severity) and shared by the runs (while a quarter of the heap holds them; see {@link RunImages.Cache}).
  */
 public final class Robustness {
     private Robustness() {
@@ -89,85 +78,11 @@ public final class Robustness {
                          List<Integer> severities, Path baseline, List<RunErrors> runs) {
     }
 
-    /** A loaded run, ready to predict. */
-    private static final class Model implements AutoCloseable {
-        final Path dir;
-        final String name;
-        final String loss;
-        final TrainedModel model;
-        final String predictor;
-        final float[][] weights;
-        final float[] bias;
-        final String column;
-
-        Model(Path dir, String loss, TrainedModel model, String predictor, float[][] weights, float[] bias, String column) {
-            this.dir = dir;
-            this.name = dir.toAbsolutePath().normalize().getFileName().toString();
-            this.loss = loss;
-            this.model = model;
-            this.predictor = predictor;
-            this.weights = weights;
-            this.bias = bias;
-            this.column = column;
+    /** One run's evaluation, before the baseline normalises it. */
+    private record Evaluated(Path dir, String loss, String predictor, EvalResult result) {
+        String name() {
+            return dir.toAbsolutePath().normalize().getFileName().toString();
         }
-
-        /** Top-1 error on a dataset. */
-        double error(Dataset d) {
-            int[] pred = weights == null ? model.encode(d, true).predictions().orElseThrow()
-                    : predict(model.encode(d, false).select(column), weights, bias);
-            long wrong = 0;
-            for (int i = 0; i < pred.length; i++) {
-                if (pred[i] != d.labels()[i]) {
-                    wrong++;
-                }
-            }
-            return (double) wrong / Math.max(1, pred.length);
-        }
-
-        @Override
-        public void close() {
-            model.close();
-        }
-    }
-
-    /**
-     * Arg-max class of each row: zᵀw<sub>c</sub> + b<sub>c</sub> with a bias, else the cosine zᵀw<sub>c</sub>/‖w<sub>c</sub>‖
-     * (fixed prototypes and normalised probes, whose features are normalised too).
-     */
-    static int[] predict(FeatureSet fs, float[][] w, float[] bias) {
-        int d = fs.dim();
-        if (w[0].length != d) {
-            throw new PluginException("the saved classifier has " + w[0].length + " inputs but the '" + fs.column()
-                    + "' features have " + d);
-        }
-        double[] norm = new double[w.length];
-        for (int c = 0; c < w.length; c++) {
-            double s = 0;
-            for (float v : w[c]) {
-                s += v * v;
-            }
-            norm[c] = bias == null ? Math.max(Math.sqrt(s), 1e-12) : 1;
-        }
-        int[] out = new int[fs.size()];
-        fs.forEachBlock((offset, rows, data) -> {
-            for (int r = 0; r < rows; r++) {
-                int best = 0;
-                double bestScore = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < w.length; c++) {
-                    double s = 0;
-                    for (int j = 0; j < d; j++) {
-                        s += data[r * d + j] * w[c][j];
-                    }
-                    s = s / norm[c] + (bias == null ? 0 : bias[c]);
-                    if (s > bestScore) {
-                        bestScore = s;
-                        best = c;
-                    }
-                }
-                out[offset + r] = best;
-            }
-        });
-        return out;
     }
 
     /** Parses {@code all}, or a comma-separated list of full or short corruption names; returned in the paper's order. */
@@ -257,337 +172,107 @@ public final class Robustness {
         if (corruptions.isEmpty()) {
             throw new PluginException("no corruption left to evaluate (" + String.join(", ", skipped.keySet()) + " unavailable)");
         }
-        List<Model> models = new ArrayList<>();
-        try {
-            Dataset test = null;
-            String dataset = null;
-            for (Path d : dirs) {
-                Map<String, Object> cli = new HashMap<>();
-                if (o.dataDir() != null) {
-                    cli.put("data-dir", o.dataDir().toString());
-                }
-                TrainedModel tm = TrainedModel.open(d, "evaluate the robustness of", cli);
-                Model m;
-                try {
-                    TrainConfig cfg = tm.config();
-                    if (dataset != null && !dataset.equals(cfg.dataset())) {
-                        throw new PluginException("runs were trained on different datasets (" + dirs.get(0) + ": " + dataset + ", " + d + ": "
-                                + cfg.dataset() + "); compare runs of one dataset per call");
-                    }
-                    if (cfg.backbone().equals("free")) {
-                        throw new PluginException(d + " uses the unconstrained-features model ('free'), which has no image encoder to corrupt");
-                    }
-                    if (test == null) {
-                        dataset = cfg.dataset();
-                        test = o.limit() > 0 ? tm.data().test().head(o.limit()) : tm.data().test();
-                    }
-                    progress.printf(Locale.ROOT, "robustness: loading %s (%s, %s)%n", d, cfg.loss(), cfg.backbone());
-                    m = model(d, cfg.loss(), tm, o.classifier());
-                } catch (RuntimeException e) {
-                    tm.close();
-                    throw e;
-                }
-                models.add(m);
-            }
-            Result r = evaluate(o, dataset, test, corruptions, skipped, models, progress);
-            List<ReportTable> tables = tables(r);
-            for (ReportTable t : tables) {
-                out.println();
-                out.print(t.text());
-            }
-            if (o.out() != null) {
-                write(o.out(), r, tables);
-                out.println();
-                out.println("written: " + o.out().resolve("robustness.csv") + ", robustness.md, robustness.json");
-            }
-            return r;
-        } finally {
-            models.forEach(Model::close);
+        Map<String, Object> cli = new HashMap<>();
+        if (o.dataDir() != null) {
+            cli.put("data-dir", o.dataDir().toString());
         }
+        String dataset = null;
+        for (Path d : dirs) { // every run checked before the first is evaluated
+            try (TrainedModel tm = TrainedModel.open(d, "evaluate the robustness of", cli)) {
+                TrainConfig cfg = tm.config();
+                if (dataset != null && !dataset.equals(cfg.dataset())) {
+                    throw new PluginException("runs were trained on different datasets (" + dirs.get(0) + ": " + dataset + ", " + d + ": "
+                            + cfg.dataset() + "); compare runs of one dataset per call");
+                }
+                if (cfg.backbone().equals("free")) {
+                    throw new PluginException(d + " uses the unconstrained-features model ('free'), which has no image encoder to corrupt");
+                }
+                dataset = cfg.dataset();
+            }
+        }
+        Map<String, Object> params = new HashMap<>(Map.of("corruptions", String.join(",", corruptions), "severities",
+                String.join(",", o.severities().stream().map(String::valueOf).toList()), "limit", 0, "seed", Long.toString(o.seed())));
+        RunImages.Cache cache = new RunImages.Cache();
+        Dataset test = null;
+        List<Evaluated> evaluated = new ArrayList<>();
+        for (Path d : dirs) {
+            try (TrainedModel tm = TrainedModel.open(d, "evaluate the robustness of", cli)) {
+                if (test == null) { // the first run's test set, shared by all so each corruption is made once
+                    test = o.limit() > 0 ? tm.data().test().head(o.limit()) : tm.data().test();
+                    progress.printf(Locale.ROOT, "robustness: %d run(s) on %s, %d test images, %d corruptions x severities %s%n",
+                            dirs.size(), dataset, test.size(), corruptions.size(), o.severities());
+                }
+                progress.printf(Locale.ROOT, "robustness: loading %s (%s, %s)%n", d, tm.config().loss(), tm.config().backbone());
+                String choice = o.classifier();
+                if (choice.equals("auto")) {
+                    choice = tm.hasClassifier() ? "model"
+                            : tm.savedClassifiers().stream().map(c -> c.evaluator()).findFirst().orElse("auto");
+                }
+                params.put("classifier", choice);
+                String name = d.toAbsolutePath().normalize().getFileName().toString();
+                EvalResult r;
+                try {
+                    r = tm.evaluate("robustness", params, new RunImages(test, tm.spec(), o.dataDir(), cache),
+                            line -> progress.println("robustness: " + name + " " + line));
+                } catch (PluginException e) {
+                    throw new PluginException(d + ": " + e.getMessage());
+                }
+                evaluated.add(new Evaluated(d, tm.config().loss(), choice.equals("model") ? "classifier" : "evaluator:" + choice, r));
+            }
+        }
+        Result r = result(o, dataset, test.size(), corruptions, skipped, evaluated);
+        List<ReportTable> tables = RobustnessTables.tables(r);
+        for (ReportTable t : tables) {
+            out.println();
+            out.print(t.text());
+        }
+        if (o.out() != null) {
+            RobustnessTables.write(o.out(), r, tables);
+            out.println();
+            out.println("written: " + o.out().resolve("robustness.csv") + ", robustness.md, robustness.json");
+        }
+        return r;
     }
 
     private static boolean same(Path a, Path b) {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 
-    /** Chooses what predicts for a run: its own classifier, or a classifier an evaluator saved. */
-    private static Model model(Path dir, String loss, TrainedModel s, String choice) {
-        boolean hasClassifier = s.hasClassifier();
-        if (choice.equals("model") || choice.equals("auto") && hasClassifier) {
-            if (!hasClassifier) {
-                throw new PluginException(dir + ": loss '" + loss + "' trains no classifier; use --classifier auto or an evaluator"
-                        + " that saved one (e.g. fixed-prototypes)");
-            }
-            return new Model(dir, loss, s, "classifier", null, null, null);
-        }
-        List<String> candidates = new ArrayList<>();
-        if (choice.equals("auto")) {
-            candidates.addAll(evaluators(dir));
-        } else {
-            candidates.add(choice);
-        }
-        Path features = dir.resolve("features");
-        for (String ev : candidates) {
-            Path w = features.resolve("classifier-" + ev + ".weights.npy");
-            if (!Files.isRegularFile(w)) {
-                continue;
-            }
-            Npy.Array a = Npy.read(w);
-            float[][] weights = new float[a.rows()][a.cols()];
-            for (int c = 0; c < a.rows(); c++) {
-                for (int j = 0; j < a.cols(); j++) {
-                    weights[c][j] = (float) a.values()[c * a.cols() + j];
-                }
-            }
-            float[] bias = null;
-            Path b = features.resolve("classifier-" + ev + ".bias.npy");
-            if (Files.isRegularFile(b)) {
-                double[] v = Npy.read(b).values();
-                bias = new float[v.length];
-                for (int c = 0; c < v.length; c++) {
-                    bias[c] = (float) v[c];
-                }
-            }
-            String column = "features";
-            Path col = features.resolve("classifier-" + ev + ".column.txt");
-            try {
-                if (Files.isRegularFile(col)) {
-                    column = Files.readString(col).trim();
-                }
-            } catch (IOException e) {
-                throw new PluginException(col + ": cannot read (" + e.getMessage() + ")");
-            }
-            if (column.equals("head_features") && !s.session().hasHead()) {
-                throw new PluginException(dir + ": the classifier of '" + ev + "' reads head features but the model has no head");
-            }
-            return new Model(dir, loss, s, "evaluator:" + ev, weights, bias, column);
-        }
-        throw new PluginException(dir + ": no classifier to evaluate — loss '" + loss + "' trains none and "
-                + (choice.equals("auto") ? "no evaluator saved one (features/classifier-*.weights.npy)"
-                        : "evaluator '" + choice + "' saved none (features/classifier-" + choice + ".weights.npy)")
-                + "; train it with --evaluators fixed-prototypes (or a linear probe)");
-    }
-
-    /** Evaluator names in the order of the run's summary.json, then any other saved classifier, sorted. */
-    @SuppressWarnings("unchecked")
-    private static List<String> evaluators(Path dir) {
-        List<String> out = new ArrayList<>();
-        Path summary = dir.resolve("summary.json");
-        if (Files.isRegularFile(summary)) {
-            try {
-                Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(summary));
-                if (doc instanceof Map<?, ?> m && m.get("evaluations") instanceof List<?> evs) {
-                    for (Object e : evs) {
-                        if (e instanceof Map<?, ?> em && em.get("evaluator") != null) {
-                            out.add(String.valueOf(em.get("evaluator")));
-                        }
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new PluginException(summary + ": cannot read (" + e.getMessage() + ")");
-            }
-        }
-        try (var files = Files.list(dir.resolve("features"))) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("classifier-") && n.endsWith(".weights.npy"))
-                    .map(n -> n.substring("classifier-".length(), n.length() - ".weights.npy".length())).sorted()
-                    .filter(n -> !out.contains(n)).forEach(out::add);
-        } catch (IOException e) {
-            // no features folder: nothing saved
-        }
-        return out;
-    }
-
-    private static Result evaluate(Options o, String dataset, Dataset test, List<String> corruptions, Map<String, String> skipped,
-                                   List<Model> models, PrintStream progress) {
-        int nSev = 5;
-        progress.printf(Locale.ROOT, "robustness: %d run(s) on %s, %d test images, %d corruptions x severities %s%n",
-                models.size(), dataset, test.size(), corruptions.size(), o.severities());
-        double[] clean = new double[models.size()];
-        StringBuilder line = new StringBuilder("clean");
-        for (int i = 0; i < models.size(); i++) {
-            clean[i] = models.get(i).error(test);
-            line.append(String.format(Locale.ROOT, "  %s %.1f%%", models.get(i).name, 100 * clean[i]));
-        }
-        progress.println("robustness: " + line + " error");
+    /** The evaluators' errors per run, normalised by the baseline's and labelled as the paper's methods. */
+    private static Result result(Options o, String dataset, int testImages, List<String> corruptions, Map<String, String> skipped,
+                                 List<Evaluated> evaluated) {
         List<Map<String, double[]>> errors = new ArrayList<>();
-        for (int i = 0; i < models.size(); i++) {
-            errors.add(new LinkedHashMap<>());
-        }
-        long t0 = System.nanoTime();
-        for (int ci = 0; ci < corruptions.size(); ci++) {
-            String c = corruptions.get(ci);
-            long tc = System.nanoTime();
-            for (Map<String, double[]> e : errors) {
-                double[] v = new double[nSev];
-                java.util.Arrays.fill(v, Double.NaN);
-                e.put(c, v);
-            }
-            for (int s : o.severities()) {
-                Dataset corrupted = Corruptions.apply(test, c, s, o.seed()); // made once, shared by every run
-                for (int i = 0; i < models.size(); i++) {
-                    errors.get(i).get(c)[s - 1] = models.get(i).error(corrupted);
-                }
-            }
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < models.size(); i++) {
-                b.append(String.format(Locale.ROOT, "  %s %.1f%%", models.get(i).name,
-                        100 * CorruptionErrors.meanOverSeverities(errors.get(i).get(c))));
-            }
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            double eta = elapsed / (ci + 1) * (corruptions.size() - ci - 1);
-            progress.printf(Locale.ROOT, "robustness: [%2d/%d] %-17s%s  (%.1f s, ETA %s)%n", ci + 1, corruptions.size(), c, b,
-                    (System.nanoTime() - tc) / 1e9, Progress.clock(eta));
-        }
         int baseIndex = -1;
-        if (o.baseline() != null) {
-            for (int i = 0; i < models.size(); i++) {
-                if (same(models.get(i).dir, o.baseline())) {
-                    baseIndex = i;
-                }
-            }
-        }
         Map<String, Integer> labels = new HashMap<>();
-        for (Model m : models) {
-            labels.merge(PaperTables.method(m.loss), 1, Integer::sum);
+        for (int i = 0; i < evaluated.size(); i++) {
+            Evaluated e = evaluated.get(i);
+            Map<String, double[]> byC = new LinkedHashMap<>();
+            for (String c : corruptions) {
+                double[] v = new double[5];
+                java.util.Arrays.fill(v, Double.NaN);
+                for (int s : o.severities()) {
+                    v[s - 1] = e.result().values().get("error-" + c + "-s" + s);
+                }
+                byC.put(c, v);
+            }
+            errors.add(byC);
+            if (o.baseline() != null && same(e.dir(), o.baseline())) {
+                baseIndex = i;
+            }
+            labels.merge(PaperTables.method(e.loss()), 1, Integer::sum);
         }
         List<RunErrors> runs = new ArrayList<>();
-        for (int i = 0; i < models.size(); i++) {
-            Model m = models.get(i);
-            String method = PaperTables.method(m.loss);
+        for (int i = 0; i < evaluated.size(); i++) {
+            Evaluated e = evaluated.get(i);
+            String method = PaperTables.method(e.loss());
             if (labels.get(method) > 1) {
-                method += " [" + m.name + "]";
+                method += " [" + e.name() + "]";
             }
-            CorruptionErrors.Scores sc = CorruptionErrors.score(clean[i], errors.get(i), baseIndex < 0 ? null : errors.get(baseIndex));
-            runs.add(new RunErrors(m.dir, method, m.loss, m.predictor, clean[i], errors.get(i), sc));
+            double clean = e.result().values().get("clean-error");
+            CorruptionErrors.Scores sc = CorruptionErrors.score(clean, errors.get(i), baseIndex < 0 ? null : errors.get(baseIndex));
+            runs.add(new RunErrors(e.dir(), method, e.loss(), e.predictor(), clean, errors.get(i), sc));
         }
-        return new Result(dataset, test.size(), List.copyOf(corruptions), skipped, o.severities(),
-                baseIndex < 0 ? null : models.get(baseIndex).dir, runs);
-    }
-
-    private static String pct(double v) {
-        return ReportTable.f(100 * v, 1);
-    }
-
-    /** The tables in Table 5's layout: errors (always) and errors normalised by the baseline (with one). */
-    static List<ReportTable> tables(Result r) {
-        List<String> header = new ArrayList<>(List.of("method", "error", "mCE"));
-        for (String c : Corruptions.NAMES) {
-            if (r.corruptions().contains(c) || r.skipped().containsKey(c)) {
-                header.add(Corruptions.shortName(c));
-            }
-        }
-        String sev = r.severities().size() == 5 ? "severities 1-5" : "severities " + r.severities();
-        ReportTable raw = new ReportTable("robustness", "Corruption error on " + r.dataset() + "-C (%, top-1 error averaged over "
-                + sev + "; mCE = mean over corruptions)", header);
-        ReportTable norm = r.baseline() == null ? null : new ReportTable("robustness-normalised",
-                "Corruption error normalised by " + r.baseline().getFileName() + " (%, CE_c = sum_s E_s,c / sum_s E_s,c(baseline); mCE = mean)",
-                header);
-        for (RunErrors e : r.runs()) {
-            List<String> row = new ArrayList<>(List.of(e.method(), pct(e.clean()), pct(e.scores().mce())));
-            List<String> nrow = new ArrayList<>(List.of(e.method(), pct(e.clean()), pct(e.scores().normalisedMce())));
-            for (String c : Corruptions.NAMES) {
-                if (r.corruptions().contains(c)) {
-                    row.add(pct(e.scores().errors().get(c)));
-                    nrow.add(pct(e.scores().normalised().getOrDefault(c, Double.NaN)));
-                } else if (r.skipped().containsKey(c)) {
-                    row.add("–");
-                    nrow.add("–");
-                }
-            }
-            raw.row(row);
-            if (norm != null) {
-                norm.row(nrow);
-            }
-        }
-        List<ReportTable> out = new ArrayList<>(List.of(raw));
-        if (norm != null) {
-            out.add(norm);
-        }
-        for (ReportTable t : out) {
-            t.note("Test set: the first " + r.testImages() + " " + r.dataset() + " test images, each corrupted with the CIFAR-10-C"
-                    + " parameters (seeded per image); error = clean top-1 error.");
-            for (RunErrors e : r.runs()) {
-                t.note(e.method() + ": " + e.dir() + ", predictions of " + (e.predictor().equals("classifier")
-                        ? "the loss's trained classifier" : "the classifier saved by " + e.predictor().substring("evaluator:".length())));
-            }
-            r.skipped().forEach((c, why) -> t.note(c + " not evaluated (mCE over the other " + r.corruptions().size()
-                    + " corruptions): " + why));
-        }
-        return out;
-    }
-
-    /** The CSV: one row per run, every score, and the error of every (corruption, severity). */
-    static ReportTable csv(Result r) {
-        List<String> header = new ArrayList<>(List.of("run", "method", "loss", "predictor", "test_images", "error", "mce", "mce_normalised"));
-        for (String c : r.corruptions()) {
-            header.add(c);
-            header.add(c + "_normalised");
-            for (int s : r.severities()) {
-                header.add(c + "_s" + s);
-            }
-        }
-        ReportTable t = new ReportTable("robustness", "robustness", header);
-        for (RunErrors e : r.runs()) {
-            List<String> row = new ArrayList<>(List.of(e.dir().toString(), e.method(), e.loss(), e.predictor(), Integer.toString(r.testImages()),
-                    pct4(e.clean()), pct4(e.scores().mce()), pct4(e.scores().normalisedMce())));
-            for (String c : r.corruptions()) {
-                row.add(pct4(e.scores().errors().get(c)));
-                row.add(pct4(e.scores().normalised().getOrDefault(c, Double.NaN)));
-                for (int s : r.severities()) {
-                    row.add(pct4(e.errors().get(c)[s - 1]));
-                }
-            }
-            t.row(row);
-        }
-        return t;
-    }
-
-    private static String pct4(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", 100 * v);
-    }
-
-    private static Map<String, Object> json(Result r) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("dataset", r.dataset());
-        doc.put("test_images", r.testImages());
-        doc.put("severities", new ArrayList<Object>(r.severities()));
-        doc.put("corruptions", new ArrayList<Object>(r.corruptions()));
-        doc.put("skipped", new LinkedHashMap<String, Object>(r.skipped()));
-        doc.put("baseline", r.baseline() == null ? null : r.baseline().toString());
-        doc.put("units", "errors are fractions in [0, 1]; normalised values are ratios to the baseline (1 = as the baseline)");
-        List<Object> runs = new ArrayList<>();
-        for (RunErrors e : r.runs()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("run", e.dir().toString());
-            m.put("method", e.method());
-            m.put("loss", e.loss());
-            m.put("predictor", e.predictor());
-            m.put("clean_error", e.clean());
-            m.put("mce", e.scores().mce());
-            m.put("mce_normalised", e.scores().normalisedMce());
-            Map<String, Object> cs = new LinkedHashMap<>();
-            for (String c : r.corruptions()) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("errors_by_severity", e.errors().get(c));
-                x.put("error", e.scores().errors().get(c));
-                x.put("normalised", e.scores().normalised().getOrDefault(c, Double.NaN));
-                cs.put(c, x);
-            }
-            m.put("corruptions", cs);
-            runs.add(m);
-        }
-        doc.put("runs", runs);
-        return doc;
-    }
-
-    private static void write(Path dir, Result r, List<ReportTable> tables) throws IOException {
-        Files.createDirectories(dir);
-        StringBuilder md = new StringBuilder("# Corruption robustness\n\n");
-        for (ReportTable t : tables) {
-            md.append(t.markdown());
-        }
-        AtomicFiles.writeString(dir.resolve("robustness.csv"), csv(r).csv());
-        AtomicFiles.writeString(dir.resolve("robustness.md"), md.toString());
-        AtomicFiles.writeString(dir.resolve("robustness.json"), Json.write(json(r)) + "\n");
+        return new Result(dataset, testImages, List.copyOf(corruptions), skipped, o.severities(),
+                baseIndex < 0 ? null : evaluated.get(baseIndex).dir(), runs);
     }
 }

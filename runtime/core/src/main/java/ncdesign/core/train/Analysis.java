@@ -3,8 +3,12 @@ package ncdesign.core.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import ncdesign.api.PluginException;
 import ncdesign.api.eval.EvalContext;
+import ncdesign.api.eval.EvalImages;
+import ncdesign.api.eval.SavedClassifier;
+import ncdesign.api.eval.TrainedEncoder;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.metric.FeatureSet;
@@ -87,19 +91,26 @@ public final class Analysis {
         }
     }
 
-    /** Runs each evaluator on the train/test caches; failures are logged and skipped. */
+    /**
+     * Runs each evaluator on the train/test caches, with the model's {@code encoder} and {@code images} for protocols
+     * that encode images of their own (empty: they refuse); failures are logged and skipped. Each evaluator sees the
+     * classifiers the ones before it fitted.
+     */
     static List<EvalResult> evaluate(List<PluginInfo> plugins, TrainingData data, Path trainCache, Path testCache,
-                                     java.util.function.IntFunction<FeatureSet> augmented, MetricPlan metrics,
+                                     java.util.function.IntFunction<FeatureSet> augmented, Optional<TrainedEncoder> encoder,
+                                     Optional<EvalImages> images, MetricPlan metrics,
                                      java.util.Map<String, List<MetricValue>> perClassifier, MetricKernels kernels) {
         if (plugins.isEmpty()) {
             return List.of();
         }
         List<EvalResult> out = new ArrayList<>();
+        List<SavedClassifier> saved = new ArrayList<>();
         try (ArrowFeatureSet train = ArrowFeatureSet.open(trainCache); ArrowFeatureSet test = ArrowFeatureSet.open(testCache)) {
-            EvalContext ctx = new FeatureEvalContext(data.spec().numClasses(), data.classNames(), train, test,
-                    augmented, data.seed());
             for (PluginInfo p : plugins) {
                 try {
+                    EvalContext ctx = new FeatureEvalContext(data.spec().numClasses(), data.classNames(), train, test,
+                            augmented, data.seed(), encoder, images, List.copyOf(saved),
+                            line -> LOG.info("evaluator '{}': {}", p.name(), line));
                     EvaluatorProvider ep = (EvaluatorProvider) p.provider();
                     Params params = Params.resolve("evaluator '" + p.name() + "'", ep.parameters(),
                             data.evaluatorParams().getOrDefault(p.name(), java.util.Map.of()));
@@ -107,6 +118,7 @@ public final class Analysis {
                     out.add(r);
                     if (r.weights() != null) {
                         saveClassifier(trainCache.getParent(), r);
+                        saved.add(new SavedClassifier(r.evaluator(), r.weights(), r.bias(), r.featureColumn()));
                     }
                     if (r.weights() != null && !metrics.isEmpty()) {
                         perClassifier.put(r.evaluator(), metrics(metrics,

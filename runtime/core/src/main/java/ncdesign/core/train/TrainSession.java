@@ -191,8 +191,10 @@ public final class TrainSession implements AutoCloseable {
         Path testCache = run.dir.resolve("features").resolve("test-epoch-" + epochsDone + ".arrow");
         List<MetricValue> metrics = Analysis.metrics(plan.metrics(), trainCache, metricKernels());
         Map<String, List<MetricValue>> perClassifier = new LinkedHashMap<>();
+        java.util.Optional<ncdesign.api.eval.TrainedEncoder> encoder = ModelEncoder.of(() -> this, data.augment(), data.spec(), cfg);
         List<EvalResult> evals = Analysis.evaluate(plan.evaluators(), data, trainCache, testCache,
-                epoch -> encodeToMemory(data, epoch), plan.metrics(), perClassifier, metricKernels());
+                epoch -> encodeToMemory(data, epoch), encoder, encoder.map(e -> RunImages.of(data, cfg)),
+                plan.metrics(), perClassifier, metricKernels());
         if (!metricPlacements.isEmpty()) {
             ncdesign.io.AtomicFiles.writeString(run.dir.resolve("placement-metrics.json"), ncdesign.io.Json.write(
                     Map.of("device", metricKernels().device(), "traced_runs", metricPlacements.stream().map(Placement::json).toList())) + "\n");

@@ -3,9 +3,24 @@ package ncdesign.core.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import ncdesign.api.PluginException;
 import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.PluginKind;
+import ncdesign.api.eval.EvalContext;
+import ncdesign.api.eval.EvalResult;
+import ncdesign.api.eval.EvaluatorProvider;
+import ncdesign.api.param.Params;
+import ncdesign.core.plugin.PluginInfo;
+import ncdesign.data.DataException;
+import ncdesign.api.eval.EvalImages;
+import ncdesign.api.eval.SavedClassifier;
+import ncdesign.api.eval.Split;
+import ncdesign.api.eval.TrainedEncoder;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.core.plugin.PluginRegistry;
@@ -126,6 +141,99 @@ public final class TrainedModel implements AutoCloseable {
         int batch = cfg.options().getInt("eval-batch");
         try (BatchStream st = BatchStream.eval(images, augment(), batch, cfg.threads())) {
             return session().collect(st, images.size(), withPredictions, images.numClasses());
+        }
+    }
+
+    /** The frozen encoder for evaluators, or empty for the unconstrained-features model ('free'). */
+    public Optional<TrainedEncoder> encoder() {
+        return ModelEncoder.of(this::session, augment(), spec(), cfg);
+    }
+
+    /** The classifiers evaluators saved in the run folder, in the order they ran. */
+    public List<SavedClassifier> savedClassifiers() {
+        return SavedClassifiers.read(dir);
+    }
+
+    /**
+     * A context for evaluators that run on this model after training: its encoder, {@code images}, and its saved
+     * classifiers; the train and test features are encoded when an evaluator first asks for them.
+     */
+    public EvalContext evalContext(RunImages images, Consumer<String> progress) {
+        Optional<TrainedEncoder> encoder = encoder();
+        Map<Split, FeatureSet> encoded = new EnumMap<>(Split.class);
+        return new EvalContext() {
+            @Override
+            public int numClasses() {
+                return spec().numClasses();
+            }
+
+            @Override
+            public List<String> classNames() {
+                return data().classNames();
+            }
+
+            @Override
+            public FeatureSet features(Split split) {
+                return encoded.computeIfAbsent(split, s -> encode(data().split(s), true));
+            }
+
+            @Override
+            public long encoderPasses(Split split) {
+                return data().split(split).size();
+            }
+
+            @Override
+            public FeatureSet augmentedTrainFeatures(int epoch) {
+                return session().encodeToMemory(data(), epoch);
+            }
+
+            @Override
+            public long seed() {
+                return cfg.seed();
+            }
+
+            @Override
+            public Optional<TrainedEncoder> encoder() {
+                return encoder;
+            }
+
+            @Override
+            public Optional<EvalImages> images() {
+                return encoder.isPresent() ? Optional.of(images) : Optional.empty();
+            }
+
+            @Override
+            public List<SavedClassifier> savedClassifiers() {
+                return TrainedModel.this.savedClassifiers();
+            }
+
+            @Override
+            public void progress(String line) {
+                progress.accept(line);
+            }
+        };
+    }
+
+    /**
+     * Runs evaluator {@code name} with {@code params} on this model (see {@link #evalContext}). A data error (a
+     * missing dataset or corruption file) comes out as itself, not as a failure of the plugin.
+     */
+    public EvalResult evaluate(String name, Map<String, Object> params, RunImages images, Consumer<String> progress) {
+        if (encoder().isEmpty()) {
+            throw new PluginException(dir + " uses the unconstrained-features model ('free'), which has no image encoder;"
+                    + " pass a run trained with an image backbone");
+        }
+        PluginInfo info = registry.get(PluginKind.EVALUATOR, name);
+        EvaluatorProvider ep = (EvaluatorProvider) info.provider();
+        Params p = Params.resolve("evaluator '" + name + "'", ep.parameters(), params);
+        EvalContext ctx = evalContext(images, progress);
+        try {
+            return Trainer.create(info, () -> ep.create(p).evaluate(ctx));
+        } catch (PluginException e) {
+            if (e.getCause() instanceof DataException d) {
+                throw d;
+            }
+            throw e;
         }
     }
 

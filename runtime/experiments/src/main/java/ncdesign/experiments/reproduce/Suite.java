@@ -170,11 +170,9 @@ final class Suite {
 
     /** The SCL cell of Tables 2 and 14, also a row of Table 3 beside the classifier runs of Table 1 (planned before). */
     private void scl(String name, Map<String, Object> base, int probeEpochs) {
-        String milestones = Math.max(1, probeEpochs * 60 / 100) + "," + Math.max(1, probeEpochs * 75 / 100) + "," + Math.max(1, probeEpochs * 90 / 100);
         List<String> ev = new ArrayList<>();
         for (String probe : List.of("linear-probe", "linear-probe-cached", "normalized-probe")) {
             ev.add(probe + ".epochs=" + probeEpochs);
-            ev.add(probe + ".milestones=" + milestones);
         }
         ev.add("normalized-probe.tau=0.1");
         add(name, with(base, "loss", "scl", "nc-every", 0, "evaluators", "fixed-prototypes,linear-probe,linear-probe-cached,normalized-probe"),

@@ -1,22 +1,20 @@
-package ncdesign.experiments;
+package ncdesign.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ncdesign.api.metric.FeatureSet;
-import ncdesign.features.MemoryFeatureSet;
 import org.junit.jupiter.api.Test;
 
-/** Transfer standardises features with the downstream training statistics, and the test features with the same ones. */
+/** The transfer evaluator standardises features with the downstream training statistics, and the test features with the same ones. */
 class TransferStandardiseTest {
     @Test
     void trainingFeaturesGetZeroMeanAndUnitVarianceAndTestFeaturesTheSameMap() {
         // dimension 0: values 1e-3 * {1, 2, 3, 4} (a tiny scale); dimension 1: 100 + {0, 10, 0, 10}
         float[] train = {1e-3f, 100, 2e-3f, 110, 3e-3f, 100, 4e-3f, 110};
         float[] test = {2.5e-3f, 105, 5e-3f, 90};
-        FeatureSet[] f = {MemoryFeatureSet.of(train, 2, new int[] {0, 1, 0, 1}, 2, null, null, null),
-            MemoryFeatureSet.of(test, 2, new int[] {1, 0}, 2, null, null, null)};
-        Transfer.standardise(f);
+        FeatureSet[] f = {new DenseFeatureSet(train, 2, new int[] {0, 1, 0, 1}, 2), new DenseFeatureSet(test, 2, new int[] {1, 0}, 2)};
+        TransferProbe.standardise(f);
         float[][] out = new float[2][];
         for (int s = 0; s < 2; s++) {
             int k = s;

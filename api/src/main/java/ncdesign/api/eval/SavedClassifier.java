@@ -1,0 +1,13 @@
+package ncdesign.api.eval;
+
+/**
+ * A linear classifier an evaluator fitted for this model ({@link EvalResult#weights()}), so later protocols can
+ * score a model without a classifier of its own (SCL) by it.
+ *
+ * @param evaluator the evaluator that fitted it
+ * @param weights   K × d
+ * @param bias      length K, or null for a cosine classifier (fixed prototypes, normalised probes)
+ * @param column    the feature column it acts on
+ */
+public record SavedClassifier(String evaluator, float[][] weights, float[] bias, String column) {
+}

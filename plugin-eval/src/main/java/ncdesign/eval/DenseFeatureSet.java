@@ -1,0 +1,56 @@
+package ncdesign.eval;
+
+import java.util.List;
+import java.util.Optional;
+import ncdesign.api.metric.FeatureSet;
+
+/** An N×d matrix of features in memory with labels and no classifier (transfer's standardised features). */
+record DenseFeatureSet(float[] x, int dim, int[] labels, int numClasses) implements FeatureSet {
+    private static final int BLOCK = 4096;
+
+    @Override
+    public int size() {
+        return labels.length;
+    }
+
+    @Override
+    public Optional<int[]> predictions() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<float[][]> weights() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<float[]> bias() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> columns() {
+        return List.of("features");
+    }
+
+    @Override
+    public String column() {
+        return "features";
+    }
+
+    @Override
+    public FeatureSet select(String column) {
+        if (!column.equals("features")) {
+            throw new IllegalArgumentException("no feature column '" + column + "'; this set holds only 'features'");
+        }
+        return this;
+    }
+
+    @Override
+    public void forEachBlock(BlockVisitor visitor) {
+        for (int off = 0; off < size(); off += BLOCK) {
+            int rows = Math.min(BLOCK, size() - off);
+            visitor.accept(off, rows, java.util.Arrays.copyOfRange(x, off * dim, (off + rows) * dim));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package ncdesign.core.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ncdesign.api.PluginException;
+import ncdesign.api.eval.SavedClassifier;
+import ncdesign.features.Npy;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The classifiers evaluators saved in a run folder ({@code features/classifier-<evaluator>.weights.npy}, {@code .bias.npy},
+ * {@code .column.txt}, written by {@link Analysis}), read back for protocols that score a model without a classifier.
+ */
+final class SavedClassifiers {
+    private SavedClassifiers() {
+    }
+
+    /** Every saved classifier: in the order of the run's summary.json, then any other, sorted by evaluator name. */
+    static List<SavedClassifier> read(Path dir) {
+        Path features = dir.resolve(RunFolder.FEATURES);
+        List<SavedClassifier> out = new ArrayList<>();
+        for (String ev : evaluators(dir)) {
+            Path w = features.resolve("classifier-" + ev + ".weights.npy");
+            if (!Files.isRegularFile(w)) {
+                continue;
+            }
+            Npy.Array a = Npy.read(w);
+            float[][] weights = new float[a.rows()][a.cols()];
+            for (int c = 0; c < a.rows(); c++) {
+                for (int j = 0; j < a.cols(); j++) {
+                    weights[c][j] = (float) a.values()[c * a.cols() + j];
+                }
+            }
+            float[] bias = null;
+            Path b = features.resolve("classifier-" + ev + ".bias.npy");
+            if (Files.isRegularFile(b)) {
+                double[] v = Npy.read(b).values();
+                bias = new float[v.length];
+                for (int c = 0; c < v.length; c++) {
+                    bias[c] = (float) v[c];
+                }
+            }
+            String column = "features";
+            Path col = features.resolve("classifier-" + ev + ".column.txt");
+            try {
+                if (Files.isRegularFile(col)) {
+                    column = Files.readString(col).trim();
+                }
+            } catch (IOException e) {
+                throw new PluginException(col + ": cannot read (" + e.getMessage() + ")");
+            }
+            out.add(new SavedClassifier(ev, weights, bias, column));
+        }
+        return out;
+    }
+
+    /** Evaluator names in the order of the run's summary.json, then any other saved classifier, sorted. */
+    private static List<String> evaluators(Path dir) {
+        List<String> out = new ArrayList<>();
+        Path summary = dir.resolve(RunFolder.SUMMARY);
+        if (Files.isRegularFile(summary)) {
+            try {
+                Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(summary));
+                if (doc instanceof Map<?, ?> m && m.get("evaluations") instanceof List<?> evs) {
+                    for (Object e : evs) {
+                        if (e instanceof Map<?, ?> em && em.get("evaluator") != null) {
+                            out.add(String.valueOf(em.get("evaluator")));
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new PluginException(summary + ": cannot read (" + e.getMessage() + ")");
+            }
+        }
+        try (var files = Files.list(dir.resolve(RunFolder.FEATURES))) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("classifier-") && n.endsWith(".weights.npy"))
+                    .map(n -> n.substring("classifier-".length(), n.length() - ".weights.npy".length())).sorted()
+                    .filter(n -> !out.contains(n)).forEach(out::add);
+        } catch (IOException e) {
+            // no features folder: nothing saved
+        }
+        return out;
+    }
+}
