@@ -46,12 +46,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         if (what.equals("metrics")) {
             TrainConfig cfg = TrainConfig.resolve(null, TrainCommand.given(spec), Map.of(), Map.of());
-            PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+            PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
             java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("ncd-bench");
             try {
                 Benchmark.print(System.out, Benchmark.metrics(reg.list(ncdesign.api.PluginKind.METRIC), n, d, classes, 42, tmp,
-                        ncdesign.core.train.MetricDevice.kernels(cfg.options().getString("metrics-device"),
-                                cfg.options().getString("device"), cfg.threads())));
+                        ncdesign.core.train.MetricDevice.kernels(cfg.metricsDevice(),
+                                cfg.device(), cfg.threads())));
             } finally {
                 java.nio.file.Files.deleteIfExists(tmp);
             }
@@ -66,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
         cli.put("batch", 128);
         cli.putAll(TrainCommand.given(spec));
         TrainConfig cfg = TrainConfig.resolve(null, cli, Map.of(), Map.of());
-        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         Benchmark.Figures f = Benchmark.train(cfg, reg, warmup, steps, System.out);
         Benchmark.print(System.out, cfg, f);
         return 0;

@@ -29,14 +29,14 @@ final class QuickstartCommand implements Callable<Integer> {
         cli.put("epochs", 2);
         cli.putAll(TrainCommand.given(spec));
         TrainConfig cfg = TrainConfig.resolve(null, cli, Map.of(), Map.of());
-        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         Trainer.Result r = Trainer.run(cfg, reg, System.out);
         System.out.println();
         System.out.println("Next: look inside " + r.runDir() + " (summary.json, metrics.csv, features/*.arrow),");
         String other = cfg.loss().equals("nonl") ? "ce" : "nonl";
         System.out.println("      train the same model with " + (other.equals("nonl") ? "the paper's NONL loss" : "cross-entropy") + ": ./ncd train --dataset "
-                + cfg.dataset() + " --backbone " + cfg.backbone() + " --loss " + other + " --epochs " + cfg.epochs() + " --out " + cfg.options().getString("out") + " --name " + other);
-        System.out.println("      and compare the two: ./ncd report " + r.runDir() + " " + Path.of(cfg.options().getString("out"), other) + " --out report"
+                + cfg.dataset() + " --backbone " + cfg.backbone() + " --loss " + other + " --epochs " + cfg.epochs() + " --out " + cfg.out() + " --name " + other);
+        System.out.println("      and compare the two: ./ncd report " + r.runDir() + " " + cfg.out().resolve(other) + " --out report"
                 + "   (./ncd plugins lists every loss)");
         return 0;
     }

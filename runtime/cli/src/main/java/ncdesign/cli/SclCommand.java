@@ -55,10 +55,10 @@ final class SclCommand implements Callable<Integer> {
         TrainConfig cfg = TrainConfig.resolve(null, cli, TrainConfig.pairs("--loss-param", lossParams),
                 TrainConfig.pairs("--backbone-param", backboneParams)).withEvaluatorParams(ev);
         if (cfg.loss().equals("scl") || cfg.loss().equals("prototype")) {
-            String tau = String.valueOf(cfg.options().getDouble("tau") > 0 ? cfg.options().getDouble("tau") : 0.1);
+            String tau = String.valueOf(cfg.tau() > 0 ? cfg.tau() : 0.1);
             cfg = cfg.withEvaluatorParams(List.of("normalized-probe.tau=" + tau));
         }
-        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         Trainer.run(cfg, reg, System.out);
         return 0;
     }

@@ -123,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
                 TrainConfig.pairs("--loss-param", lossParams), TrainConfig.pairs("--backbone-param", backboneParams))
                 .withEvaluatorParams(evaluatorParams)
                 .withMetricParams(metricParams);
-        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         Trainer.run(cfg, reg, System.out, dist);
         return 0;
     }

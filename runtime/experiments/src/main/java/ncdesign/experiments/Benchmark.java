@@ -74,7 +74,7 @@ public final class Benchmark {
                         }
                         double secs = (System.nanoTime() - t0) / 1e9;
                         double ips = images / secs;
-                        double peak = matmulPeak(cfg.threads(), s.device(), cfg.options().getString("precision"));
+                        double peak = matmulPeak(cfg.threads(), s.device(), cfg.precision());
                         return new Figures(ips, pipeline, ips * flopsPerImage, peak, s.device(),
                                 s.placement() == null ? "" : s.placement().summary(), waited / 1e9 / secs);
                     }
@@ -163,8 +163,8 @@ public final class Benchmark {
     /** Prints the figures. */
     public static void print(PrintStream out, TrainConfig cfg, Figures f) {
         out.printf(Locale.ROOT, "backbone %s, loss %s, dataset %s, batch %d, %d threads, device %s, precision %s%s%n",
-                cfg.backbone(), cfg.loss(), cfg.dataset(), cfg.batch(), cfg.threads(), f.device(), cfg.options().getString("precision"),
-                cfg.options().getBoolean("xla") ? ", XLA" : "");
+                cfg.backbone(), cfg.loss(), cfg.dataset(), cfg.batch(), cfg.threads(), f.device(), cfg.precision(),
+                cfg.xla() ? ", XLA" : "");
         if (!f.placement().isEmpty()) {
             out.println("first step: " + f.placement());
         }

@@ -94,7 +94,7 @@ public final class Sweep {
             configs.add(TrainConfig.resolve(null, o, loss == null ? Map.of() : loss, bb == null ? Map.of() : bb));
         }
         Files.createDirectories(outDir);
-        PluginRegistry reg = PluginRegistry.discover(Path.of(configs.get(0).options().getString("plugins")));
+        PluginRegistry reg = PluginRegistry.discover(configs.get(0).plugins());
         for (TrainConfig cfg : configs) {
             Trainer.plan(cfg, reg);
         }

@@ -74,7 +74,7 @@ public final class ModelExporter {
         Checkpoint c = model.readCheckpoint();
         Map<String, Object> meta = c.meta();
         ncdesign.data.Dataset test = DatasetCatalog.load(cfg.dataset(), ncdesign.api.eval.Split.TEST,
-                cfg.options().getString("data-dir").isBlank() ? null : Path.of(cfg.options().getString("data-dir")));
+                cfg.dataDir());
         int k = ((Number) meta.get("num_classes")).intValue();
         InputSpec spec = new InputSpec(test.height(), test.width(), test.channels(), k, 0);
         float[][] norm = DatasetCatalog.normalisation(cfg.dataset(), test.channels());

@@ -198,6 +198,109 @@ public final class TrainConfig {
         return options.getString("loss");
     }
 
+    // Typed access to every option the runtime reads: the keys are written here and in TrainOptions only.
+
+    /** Folder of third-party plugin jars. */
+    public Path plugins() {
+        return Path.of(options.getString("plugins"));
+    }
+
+    /** Folder holding the dataset files, or null for the default locations ($NCD_DATA, then /usr/share/datasets). */
+    public Path dataDir() {
+        String dir = options.getString("data-dir");
+        return dir.isBlank() ? null : Path.of(dir);
+    }
+
+    /** Imbalance ratio ρ of a long-tailed training set (1 = balanced). */
+    public double longTail() {
+        return options.getDouble("long-tail");
+    }
+
+    /** Augmentation name (auto, none, crop-flip, flip, contrastive). */
+    public String augment() {
+        return options.getString("augment");
+    }
+
+    /** The temperature passed to the loss, or 0 for the loss's default. */
+    public double tau() {
+        return options.getDouble("tau");
+    }
+
+    public double momentum() {
+        return options.getDouble("momentum");
+    }
+
+    public double weightDecay() {
+        return options.getDouble("weight-decay");
+    }
+
+    public double warmupEpochs() {
+        return options.getDouble("warmup-epochs");
+    }
+
+    /** NC metrics every this many steps on a fixed training subset (0 = off), and that subset's size. */
+    public int ncEvery() {
+        return options.getInt("nc-every");
+    }
+
+    public int ncSubset() {
+        return options.getInt("nc-subset");
+    }
+
+    /** Epochs (besides the last) whose features are cached. */
+    public List<Integer> cacheEpochs() {
+        return options.getIntList("cache-epochs");
+    }
+
+    /** Whether data-parallel contrastive losses take negatives from the global batch. */
+    public boolean globalNegatives() {
+        return options.getBoolean("global-negatives");
+    }
+
+    /** The projection head plugin of contrastive losses. */
+    public String head() {
+        return options.getString("head");
+    }
+
+    /** Parent folder of run folders. */
+    public Path out() {
+        return Path.of(options.getString("out"));
+    }
+
+    /** The run folder's name, or blank for the generated one. */
+    public String name() {
+        return options.getString("name");
+    }
+
+    /** Batch size of feature extraction. */
+    public int evalBatch() {
+        return options.getInt("eval-batch");
+    }
+
+    /** Where TensorFlow runs, as given (cpu, auto, gpu, gpu:N). */
+    public String device() {
+        return options.getString("device");
+    }
+
+    /** fp32, tf32, bf16 or fp16. */
+    public String precision() {
+        return options.getString("precision");
+    }
+
+    public boolean xla() {
+        return options.getBoolean("xla");
+    }
+
+    /** Where the NC metrics' heavy linear algebra runs, as given. */
+    public String metricsDevice() {
+        return options.getString("metrics-device");
+    }
+
+    /** Whether a non-finite batch is skipped (true) or stops the run. */
+    public boolean skipDivergent() {
+        return options.getString("on-divergence").equals("skip");
+    }
+
     public int epochs() {
         return options.getInt("epochs");
     }

@@ -190,8 +190,8 @@ public final class Devices {
 
     /** The session configuration of a run: threads, device visibility, the mixed-precision rewrite and XLA. */
     public static ConfigProto sessionConfig(TrainConfig cfg, String device) {
-        String precision = cfg.options().getString("precision");
-        boolean xla = cfg.options().getBoolean("xla");
+        String precision = cfg.precision();
+        boolean xla = cfg.xla();
         return sessionConfig(cfg.threads(), device, precision, xla);
     }
 

@@ -106,7 +106,7 @@ final class FeatureExtractor {
         long[] n = {0};
         try (FeatureSink sink = cacheFile == null ? FeatureSink.NONE
                 : FeatureSink.arrow(cacheFile, split, epoch, step, model.featureDim, model.headDim, data, w, bias, provenance(cacheFile));
-             BatchStream stream = data.evalStream(split, s.cfg.options().getInt("eval-batch"))) {
+             BatchStream stream = data.evalStream(split, s.cfg.evalBatch())) {
             extract(stream, true, true, rows -> {
                 Batch b = rows.batch();
                 if (rows.predictions() != null) {

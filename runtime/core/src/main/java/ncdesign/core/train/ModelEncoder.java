@@ -27,7 +27,7 @@ final class ModelEncoder implements TrainedEncoder {
         this.session = session;
         this.augment = augment;
         this.spec = spec;
-        this.batch = cfg.options().getInt("eval-batch");
+        this.batch = cfg.evalBatch();
         this.threads = cfg.threads();
     }
 

@@ -82,12 +82,12 @@ public final class RunFolder implements AutoCloseable {
     }
 
     static RunFolder create(TrainConfig cfg, Trainer.Plan plan, TrainingData data, String device) throws IOException {
-        String name = cfg.options().getString("name");
+        String name = cfg.name();
         if (name.isBlank()) {
             name = cfg.dataset().replaceAll("[^A-Za-z0-9_-]", "_") + "-" + cfg.backbone() + "-" + cfg.loss() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         }
-        Path parent = Path.of(cfg.options().getString("out"));
+        Path parent = cfg.out();
         Files.createDirectories(parent);
         Path dir = parent.resolve(name);
         try {

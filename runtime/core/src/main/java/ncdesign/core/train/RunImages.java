@@ -65,8 +65,7 @@ public final class RunImages implements EvalImages {
 
     /** The images of the run that just trained on {@code data} (catalog datasets from its data-dir). */
     static RunImages of(TrainingData data, ncdesign.core.config.TrainConfig cfg) {
-        String dir = cfg.options().getString("data-dir");
-        return new RunImages(data.test(), data.spec(), dir.isBlank() ? null : Path.of(dir), null);
+        return new RunImages(data.test(), data.spec(), cfg.dataDir(), null);
     }
 
     @Override

@@ -66,18 +66,18 @@ public final class TrainSession implements AutoCloseable {
 
     /** With {@code replicas}: the session of one worker of a data-parallel job, on that worker's server. */
     static TrainSession open(Trainer.Plan plan, InputSpec spec, TrainConfig cfg, Replicas replicas) {
-        String device = Devices.resolve(cfg.options().getString("device"));
-        String metricsDevice = MetricDevice.resolve(cfg.options().getString("metrics-device"), device); // a bad value stops the run here
-        String precision = cfg.options().getString("precision");
+        String device = Devices.resolve(cfg.device());
+        String metricsDevice = MetricDevice.resolve(cfg.metricsDevice(), device); // a bad value stops the run here
+        String precision = cfg.precision();
         String how = Devices.precisionPlan(device, precision);
-        Devices.checkXla(device, cfg.options().getBoolean("xla"));
+        Devices.checkXla(device, cfg.xla());
         ModelGraph g;
         try {
             g = new ModelGraph(plan.backbone(), plan.loss(), spec,
                     ncdesign.data.DatasetCatalog.normalisation(cfg.dataset(), spec.channels()), cfg.seed(),
-                    cfg.options().getDouble("momentum"), cfg.options().getDouble("weight-decay"),
+                    cfg.momentum(), cfg.weightDecay(),
                     label(plan.backboneInfo()), label(plan.lossInfo()),
-                    cfg.options().getString("on-divergence").equals("skip"), plan.head(), replicas, precision.equals("fp16"));
+                    cfg.skipDivergent(), plan.head(), replicas, precision.equals("fp16"));
             if (replicas != null) {
                 replicas.prepareExchange(g.tf);
             }
@@ -90,7 +90,7 @@ public final class TrainSession implements AutoCloseable {
         }
         ConfigProto config = Devices.sessionConfig(cfg, device);
         Session s = replicas == null ? new Session(g.graph, config) : replicas.openSession(g.graph, config);
-        LOG.info("device {}, precision {}: {}{}", device, precision, how, cfg.options().getBoolean("xla") ? ", XLA" : "");
+        LOG.info("device {}, precision {}: {}{}", device, precision, how, cfg.xla() ? ", XLA" : "");
         TrainSession ts = new TrainSession(plan, cfg, spec, g, s, replicas, device, metricsDevice);
         ts.initialize();
         return ts;
@@ -289,7 +289,7 @@ public final class TrainSession implements AutoCloseable {
     }
     /** Encoder (and head) features of the training set under augmentation, for probe epoch {@code epoch}. */
     ncdesign.api.metric.FeatureSet encodeToMemory(TrainingData data, int epoch) {
-        try (BatchStream stream = data.augmentedStream(epoch, cfg.options().getInt("eval-batch"))) {
+        try (BatchStream stream = data.augmentedStream(epoch, cfg.evalBatch())) {
             return collect(stream, data.train().size(), false);
         }
     }

@@ -62,7 +62,7 @@ public final class TrainedModel implements AutoCloseable {
                     + "); pass a run folder made by ncd train");
         }
         TrainConfig cfg = TrainConfig.resolve(RunFolder.config(dir), overrides, Map.of(), Map.of());
-        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         return new TrainedModel(dir, cfg, reg, Trainer.plan(cfg, reg));
     }
 
@@ -138,7 +138,7 @@ public final class TrainedModel implements AutoCloseable {
      * evaluators see, with the classifier's predictions when {@code withPredictions} and the model has a classifier.
      */
     public MemoryFeatureSet encode(Dataset images, boolean withPredictions) {
-        int batch = cfg.options().getInt("eval-batch");
+        int batch = cfg.evalBatch();
         try (BatchStream st = BatchStream.eval(images, augment(), batch, cfg.threads())) {
             return session().collect(st, images.size(), withPredictions, images.numClasses());
         }

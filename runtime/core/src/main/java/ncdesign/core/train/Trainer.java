@@ -66,7 +66,7 @@ public final class Trainer {
     public static Plan plan(TrainConfig cfg, PluginRegistry reg) {
         PluginInfo li = reg.get(PluginKind.LOSS, cfg.loss());
         Map<String, Object> lossRaw = new LinkedHashMap<>(cfg.lossParams());
-        double tau = cfg.options().getDouble("tau");
+        double tau = cfg.tau();
         if (tau > 0) {
             if (li.parameters().stream().noneMatch(p -> p.name().equals("tau"))) {
                 throw new PluginException("--tau was given but loss '" + li.name() + "' has no temperature; drop --tau or pick a normalised loss");
@@ -83,7 +83,7 @@ public final class Trainer {
         PluginInfo hi = null;
         Head head = null;
         if (loss.needs().features() == FeatureSource.PROJECTION) {
-            hi = reg.get(PluginKind.HEAD, cfg.options().getString("head"));
+            hi = reg.get(PluginKind.HEAD, cfg.head());
             PluginInfo h = hi;
             head = create(hi, () -> ((HeadProvider) h.provider()).create(Params.defaults("head '" + h.name() + "'", h.parameters())));
         }
@@ -142,7 +142,7 @@ public final class Trainer {
         TrainConfig cfg = session.cfg;
         int batch = cfg.batch();
         TrainLoop.Length length = TrainLoop.Length.of(cfg.epochs(), batch, data.train().size(), cfg.maxSteps());
-        Schedule schedule = new Schedule(cfg.lr(), Math.round(cfg.options().getDouble("warmup-epochs") * length.perEpoch()),
+        Schedule schedule = new Schedule(cfg.lr(), Math.round(cfg.warmupEpochs() * length.perEpoch()),
                 length.total());
         TrainLoop loop = replicas == null
                 ? new TrainLoop(length, schedule, epoch -> data.trainStream(epoch, batch), session::step,
@@ -159,16 +159,16 @@ public final class Trainer {
                 length.total(), run.dir);
         try (TensorBoardWriter tb = new TensorBoardWriter(run.dir.resolve("tensorboard"))) {
             Plan plan = session.plan;
-            int ncEvery = cfg.options().getInt("nc-every");
+            int ncEvery = cfg.ncEvery();
             if (ncEvery > 0 && !plan.metrics().isEmpty()) { // first: it measures the weights before a step and at the very end
-                loop.add(new Trajectory(session, tb, run, data, plan.metrics(), ncEvery, cfg.options().getInt("nc-subset"), cfg.seed(),
-                        cfg.options().getInt("eval-batch"), loop.epochsDone()));
+                loop.add(new Trajectory(session, tb, run, data, plan.metrics(), ncEvery, cfg.ncSubset(), cfg.seed(),
+                        cfg.evalBatch(), loop.epochsDone()));
             }
             EpochRecorder records = new EpochRecorder(session, run, data, tb, schedule, length.lastEpoch(),
-                    cfg.options().getIntList("cache-epochs"));
+                    cfg.cacheEpochs());
             Params lp = plan.lossParams();
             loop.add(new PlacementTracer(session, run))
-                    .add(new DivergencePolicy(cfg.options().getString("precision").equals("fp16"), run.dir.resolve("checkpoints"),
+                    .add(new DivergencePolicy(cfg.precision().equals("fp16"), run.dir.resolve("checkpoints"),
                             lp.asMap().containsKey("tau") ? lp.getDouble("tau") : Double.NaN))
                     .add(records)
                     .add(new Progress(out == QUIET ? QUIET : System.err, length, session.hasCorrect()))
@@ -191,7 +191,7 @@ public final class Trainer {
         Plan plan = plan(cfg, reg);
         checkShards(cfg, dist.cluster());
         TrainingData data = TrainingData.load(cfg, plan.twoViews());
-        try (Replicas r = Replicas.start(dist.cluster(), cfg.threads(), cfg.options().getBoolean("global-negatives"), dist.timeoutSeconds());
+        try (Replicas r = Replicas.start(dist.cluster(), cfg.threads(), cfg.globalNegatives(), dist.timeoutSeconds());
              TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
             ReplicaCoordinator c = new ReplicaCoordinator(session, r, dist.checkEvery());
             c.join(); // before the run folder exists: a worker that disagrees leaves nothing behind
@@ -248,14 +248,14 @@ public final class Trainer {
                     + " start it again with ncd train");
         }
         TrainConfig cfg = TrainConfig.resolve(runDir.resolve("config.yaml"), Map.of(), Map.of(), Map.of());
-        PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
+        PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         Plan plan = plan(cfg, reg);
         if (dist != null) {
             checkShards(cfg, dist.cluster());
         }
         TrainingData data = TrainingData.load(cfg, plan.twoViews());
         Replicas r = dist == null ? null
-                : Replicas.start(dist.cluster(), cfg.threads(), cfg.options().getBoolean("global-negatives"), dist.timeoutSeconds());
+                : Replicas.start(dist.cluster(), cfg.threads(), cfg.globalNegatives(), dist.timeoutSeconds());
         try (TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
             session.restore(ckpt);
             ReplicaCoordinator c = r == null ? null : new ReplicaCoordinator(session, r, dist.checkEvery());

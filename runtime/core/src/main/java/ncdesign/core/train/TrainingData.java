@@ -20,10 +20,9 @@ public record TrainingData(Dataset train, Dataset test, Augment augment, long se
     }
 
     public static TrainingData load(TrainConfig cfg, boolean twoViews) {
-        String dir = cfg.options().getString("data-dir");
-        Path dataDir = dir.isBlank() ? null : Path.of(dir);
+        Path dataDir = cfg.dataDir();
         Dataset train = DatasetCatalog.load(cfg.dataset(), Split.TRAIN, dataDir);
-        double rho = cfg.options().getDouble("long-tail");
+        double rho = cfg.longTail();
         if (rho < 1) {
             train = train.longTailed(rho, cfg.seed()); // the test set stays balanced
         }
@@ -38,7 +37,7 @@ public record TrainingData(Dataset train, Dataset test, Augment augment, long se
                 throw new DataException(cfg.dataset() + ": class " + c + " ('" + train.classNames().get(c) + "') has no training samples");
             }
         }
-        Augment a = Augment.of(cfg.options().getString("augment"), train.channels(), twoViews);
+        Augment a = Augment.of(cfg.augment(), train.channels(), twoViews);
         return new TrainingData(train, test, a, cfg.seed(), cfg.threads(), twoViews, cfg.evaluatorParams());
     }
 

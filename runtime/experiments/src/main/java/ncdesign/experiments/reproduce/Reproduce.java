@@ -102,8 +102,8 @@ public final class Reproduce {
             }
             configs.put(name, config(c));
         }
-        PluginRegistry reg = PluginRegistry.discover(Path.of(configs.isEmpty() ? "plugins"
-                : configs.values().iterator().next().options().getString("plugins")));
+        PluginRegistry reg = PluginRegistry.discover(configs.isEmpty() ? TrainConfig.resolve(null, Map.of(), Map.of(), Map.of()).plugins()
+                : configs.values().iterator().next().plugins());
         for (TrainConfig cfg : configs.values()) {
             ncdesign.core.train.Trainer.plan(cfg, reg); // every cell is valid before anything runs
         }
@@ -180,9 +180,9 @@ public final class Reproduce {
         double total = 0;
         for (String name : todo) {
             TrainConfig cfg = configs.get(name);
-            String key = cfg.dataset() + "|" + cfg.backbone() + "|" + cfg.batch() + "|" + cfg.loss().equals("scl") + "|" + cfg.options().getDouble("long-tail");
+            String key = cfg.dataset() + "|" + cfg.backbone() + "|" + cfg.batch() + "|" + cfg.loss().equals("scl") + "|" + cfg.longTail();
             Benchmark.StepRate rate = rates.computeIfAbsent(key, k -> {
-                double rho = cfg.options().getDouble("long-tail");
+                double rho = cfg.longTail();
                 log.printf(Locale.ROOT, "  timing %s on %s%s, batch %d ...%n", cfg.backbone(), cfg.dataset(), rho < 1 ? "-LT ρ=" + rho : "", cfg.batch());
                 return Benchmark.stepRate(cfg, reg, 2, 3);
             });
