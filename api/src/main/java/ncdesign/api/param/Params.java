@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 
 /**
  * Validated hyper-parameter values of one plugin: every declared parameter has a value of its declared type.
@@ -26,7 +26,7 @@ public final class Params {
      * configuration file) against the specs and fills in defaults.
      *
      * @param owner plugin description used in messages, e.g. {@code loss 'nonl'}
-     * @throws PluginException naming the offending key
+     * @throws ConfigException naming the offending key
      */
     public static Params resolve(String owner, List<ParamSpec> specs, Map<String, ?> raw) {
         Map<String, ParamSpec> byName = new LinkedHashMap<>();
@@ -35,7 +35,7 @@ public final class Params {
         }
         for (String key : raw.keySet()) {
             if (!byName.containsKey(key)) {
-                throw new PluginException("unknown parameter '" + key + "' for " + owner
+                throw new ConfigException("unknown parameter '" + key + "' for " + owner
                         + "; known: " + (byName.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(byName.keySet()))));
             }
         }
@@ -56,7 +56,7 @@ public final class Params {
     private static Object convert(String owner, ParamSpec s, Object v) {
         String where = "parameter '" + s.name() + "' of " + owner;
         if (v == null) {
-            throw new PluginException(where + " has no value; expected " + s.type().name().toLowerCase());
+            throw new ConfigException(where + " has no value; expected " + s.type().name().toLowerCase());
         }
         try {
             switch (s.type()) {
@@ -101,7 +101,7 @@ public final class Params {
                     return v.toString();
             }
         } catch (NumberFormatException e) {
-            throw new PluginException(where + " must be " + describe(s.type()) + ", got '" + v + "'");
+            throw new ConfigException(where + " must be " + describe(s.type()) + ", got '" + v + "'");
         }
     }
 
@@ -118,7 +118,7 @@ public final class Params {
     private static void check(String owner, ParamSpec s, Object v) {
         String where = "parameter '" + s.name() + "' of " + owner;
         if (s.type() == ParamType.CHOICE && !s.choices().contains(v.toString())) {
-            throw new PluginException(where + " must be one of " + String.join("|", s.choices()) + ", got '" + v + "'");
+            throw new ConfigException(where + " must be one of " + String.join("|", s.choices()) + ", got '" + v + "'");
         }
         List<Double> numbers = new ArrayList<>();
         if (v instanceof Number n) {
@@ -133,7 +133,7 @@ public final class Params {
                     || (s.min() != null && (s.minExclusive() ? d <= s.min() : d < s.min()))
                     || (s.max() != null && d > s.max());
             if (bad) {
-                throw new PluginException(where + " must be " + s.constraint() + ", got " + v);
+                throw new ConfigException(where + " must be " + s.constraint() + ", got " + v);
             }
         }
     }

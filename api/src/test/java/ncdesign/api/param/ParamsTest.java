@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import org.junit.jupiter.api.Test;
 
 class ParamsTest {
@@ -39,7 +39,7 @@ class ParamsTest {
     @Test
     void badValuesNameTheKey() {
         assertThatThrownBy(() -> Params.resolve("loss 'nonl'", SPECS, Map.of("tau", "0")))
-                .isInstanceOf(PluginException.class).hasMessage("parameter 'tau' of loss 'nonl' must be > 0, got 0.0");
+                .isInstanceOf(ConfigException.class).hasMessage("parameter 'tau' of loss 'nonl' must be > 0, got 0.0");
         assertThatThrownBy(() -> Params.resolve("x", SPECS, Map.of("batch", "1")))
                 .hasMessageContaining("'batch'").hasMessageContaining(">= 2");
         assertThatThrownBy(() -> Params.resolve("x", SPECS, Map.of("batch", "many")))

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
@@ -79,12 +78,6 @@ class CycleTest {
     void packagesAreFreeOfCycles() {
         slices().matching("ncdesign.(**)").namingSlices("package ncdesign.$1")
                 .should().beFreeOfCycles()
-                // The one known cycle, and only its one edge: ncdesign.api.PluginProvider takes a param.Params, and
-                // param.Params throws ncdesign.api.PluginException. Breaking it moves PluginException (68 files, and
-                // third-party plugins) or changes what Params throws: an API decision, not a build fix. Any other
-                // dependency from param back to ncdesign.api, and every other cycle, still fails this test.
-                .ignoreDependency(JavaClass.Predicates.resideInAPackage("ncdesign.api.param"),
-                        HasName.Predicates.name("ncdesign.api.PluginException"))
                 .check(classes);
     }
 

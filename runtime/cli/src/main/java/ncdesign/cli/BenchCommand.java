@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import ncdesign.api.error.ConfigException;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.core.plugin.PluginRegistry;
 import ncdesign.experiments.Benchmark;
@@ -58,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (!what.equals("train")) {
-            throw new ncdesign.api.PluginException("unknown benchmark '" + what + "'; known: train, metrics");
+            throw new ConfigException("unknown benchmark '" + what + "'; known: train, metrics");
         }
         Map<String, Object> cli = new LinkedHashMap<>();
         cli.put("backbone", "resnet18");

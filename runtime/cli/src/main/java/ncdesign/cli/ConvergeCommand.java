@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import ncdesign.api.error.ConfigException;
 import ncdesign.report.Convergence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ final class ConvergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (alpha < 0 || alpha >= 1) {
-            throw new ncdesign.api.PluginException("--smoothing must be in [0, 1), got " + alpha);
+            throw new ConfigException("--smoothing must be in [0, 1), got " + alpha);
         }
         Map<String, Convergence.Series> base = baseline == null ? null : Convergence.read(baseline);
         long baseSteps = 0;

@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
+import ncdesign.api.error.DataException;
 import ncdesign.api.eval.Split;
 import ncdesign.data.Corruptions;
-import ncdesign.data.DataException;
+import ncdesign.api.error.DataException;
 import ncdesign.data.Dataset;
 import ncdesign.data.DatasetCatalog;
 import ncdesign.report.CorruptionGallery;
@@ -52,13 +53,13 @@ final class CorruptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (images < 1) {
-            throw new PluginException("--images must be at least 1, got " + images);
+            throw new ConfigException("--images must be at least 1, got " + images);
         }
         if (example < 0 || example >= images) {
-            throw new PluginException("--example must be in 0.." + (images - 1) + " (an index among the --images exported), got " + example);
+            throw new ConfigException("--example must be in 0.." + (images - 1) + " (an index among the --images exported), got " + example);
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new PluginException("--out " + out + " is a file; give a folder");
+            throw new ConfigException("--out " + out + " is a file; give a folder");
         }
         if (frostDir != null) {
             System.setProperty("ncd.frost", frostDir.toString());
@@ -77,7 +78,7 @@ final class CorruptCommand implements Callable<Integer> {
         List<Integer> sev = Robustness.parseSeverities(severities);
         Dataset test = DatasetCatalog.load(dataset, Split.TEST, dataDir);
         if (test.size() < images) {
-            throw new PluginException(dataset + " has only " + test.size() + " test images; lower --images");
+            throw new ConfigException(dataset + " has only " + test.size() + " test images; lower --images");
         }
         Path sheet = CorruptionGallery.export(test, names, sev, images, example, seed, out, System.err);
         System.out.println("corrupted images: " + out + " (" + images + " images x " + names.size() + " corruptions x " + sev.size()

@@ -2,6 +2,7 @@ package ncdesign.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import ncdesign.api.error.ConfigException;
 import ncdesign.data.DataFetcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ final class DataCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!action.equals("fetch")) {
-            throw new ncdesign.api.PluginException("unknown action '" + action + "'; known: fetch");
+            throw new ConfigException("unknown action '" + action + "'; known: fetch");
         }
         Path target = dir != null ? dir : Path.of(System.getenv().getOrDefault("NCD_DATA", "data"));
         Path where = DataFetcher.fetch(name, target, System.err);

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
@@ -44,11 +44,11 @@ final class LaunchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (workers < 1) {
-            throw new PluginException("--workers must be at least 1, got " + workers);
+            throw new ConfigException("--workers must be at least 1, got " + workers);
         }
         for (String a : trainArgs) {
             if (a.equals("--cluster") || a.startsWith("--cluster=") || a.equals("--task") || a.startsWith("--task=")) {
-                throw new PluginException("ncd launch writes the cluster file and gives each worker its --task; drop " + a);
+                throw new ConfigException("ncd launch writes the cluster file and gives each worker its --task; drop " + a);
             }
         }
         List<String> java = jvmCommand();
@@ -171,7 +171,7 @@ final class LaunchCommand implements Callable<Integer> {
                 return cmd;
             }
         }
-        throw new PluginException("ncd launch must run from the module launcher (./ncd, or java ... -m ncdesign.cli/ncdesign.cli.Main);"
+        throw new ConfigException("ncd launch must run from the module launcher (./ncd, or java ... -m ncdesign.cli/ncdesign.cli.Main);"
                 + " it starts the workers with the same java command");
     }
 

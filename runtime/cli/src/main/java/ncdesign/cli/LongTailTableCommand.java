@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import ncdesign.experiments.reproduce.LongTailTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +31,7 @@ final class LongTailTableCommand implements Callable<Integer> {
         List<Path> all = new ArrayList<>(positional);
         all.addAll(runs);
         if (all.isEmpty()) {
-            throw new PluginException("no run given; pass run folders (or their parent folder), e.g. ncd longtail-table runs/");
+            throw new ConfigException("no run given; pass run folders (or their parent folder), e.g. ncd longtail-table runs/");
         }
         LongTailTable.run(all, out, System.out, System.err);
         return 0;

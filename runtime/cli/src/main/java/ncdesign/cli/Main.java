@@ -2,7 +2,7 @@ package ncdesign.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.UserException;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +80,7 @@ public final class Main implements Runnable {
         TrainCommand.addTrainOptions(cl.getSubcommands().get("bench").getCommandSpec());
         TrainCommand.addTrainOptions(cl.getSubcommands().get("scl").getCommandSpec());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            PluginException pe = userError(ex);
+            UserException pe = userError(ex);
             PrintWriter err = cmd.getErr();
             if (pe != null) {
                 err.println("ncd: error: " + pe.getMessage().replace('\n', ' '));
@@ -120,9 +120,10 @@ public final class Main implements Runnable {
         return null;
     }
 
-    private static PluginException userError(Throwable ex) {
+    /** The first user error (configuration, data or plugin) in the cause chain, or null. */
+    private static UserException userError(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof PluginException pe) {
+            if (t instanceof UserException pe) {
                 return pe;
             }
         }

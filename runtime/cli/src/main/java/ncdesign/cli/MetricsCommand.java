@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import ncdesign.api.PluginException;
 import ncdesign.api.PluginKind;
+import ncdesign.api.error.ConfigException;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.MetricKernels;
 import ncdesign.api.metric.MetricValue;
@@ -95,7 +95,7 @@ final class MetricsCommand implements Callable<Integer> {
         List<MetricValue> values;
         if (cache != null) {
             if (features != null || labels != null) {
-                throw new PluginException("give either an Arrow cache or --features/--labels .npy files, not both"
+                throw new ConfigException("give either an Arrow cache or --features/--labels .npy files, not both"
                         + " (--weights/--bias may go with a cache)");
             }
             try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
@@ -109,7 +109,7 @@ final class MetricsCommand implements Callable<Integer> {
             }
         } else {
             if (features == null || labels == null) {
-                throw new PluginException("nothing to measure: give an Arrow cache, or --features F.npy and --labels Y.npy");
+                throw new ConfigException("nothing to measure: give an Arrow cache, or --features F.npy and --labels Y.npy");
             }
             FeatureSet fs = NpyFeatureSet.open(features, labels, weights, bias, predictions);
             if (writeCache != null) {

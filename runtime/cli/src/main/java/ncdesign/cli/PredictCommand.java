@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.DataException;
 import ncdesign.inference.Classifier;
 import ncdesign.io.Json;
 import picocli.CommandLine.Command;
@@ -56,7 +56,7 @@ final class PredictCommand implements Callable<Integer> {
                     img = null;
                 }
                 if (img == null) {
-                    throw new PluginException(f + ": not a readable PNG/JPEG image");
+                    throw new DataException(f + ": not a readable PNG/JPEG image");
                 }
                 Classifier.Prediction p = c.predict(img);
                 if (json) {

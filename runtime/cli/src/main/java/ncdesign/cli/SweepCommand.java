@@ -2,6 +2,7 @@ package ncdesign.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import ncdesign.api.error.ConfigException;
 import ncdesign.experiments.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (parallel < 1 || parallel > Runtime.getRuntime().availableProcessors()) {
-            throw new ncdesign.api.PluginException("--parallel must be between 1 and the " + Runtime.getRuntime().availableProcessors()
+            throw new ConfigException("--parallel must be between 1 and the " + Runtime.getRuntime().availableProcessors()
                     + " cores of this machine, got " + parallel);
         }
         Sweep.run(file, out, parallel, System.out);

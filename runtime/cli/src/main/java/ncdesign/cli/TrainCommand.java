@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import ncdesign.api.error.ConfigException;
 import ncdesign.api.param.ParamSpec;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.core.config.TrainOptions;
@@ -103,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
             return null;
         }
         if (distTimeout < 0 || distCheckEvery < 0) {
-            throw new ncdesign.api.PluginException("--dist-timeout and --dist-check-every must be 0 or more");
+            throw new ConfigException("--dist-timeout and --dist-check-every must be 0 or more");
         }
         return new DistOptions(c, distTimeout, distCheckEvery);
     }
@@ -113,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
         DistOptions dist = dist();
         if (resume != null) {
             if (!given(spec).isEmpty() || config != null || !lossParams.isEmpty() || !backboneParams.isEmpty() || !metricParams.isEmpty()) {
-                throw new ncdesign.api.PluginException("--resume continues a run exactly as it was configured; drop the other options"
+                throw new ConfigException("--resume continues a run exactly as it was configured; drop the other options"
                         + " (they are read from " + resume.resolve("config.yaml") + ")");
             }
             Trainer.resume(resume, System.out, dist);

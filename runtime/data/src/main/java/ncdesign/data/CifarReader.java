@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import ncdesign.api.error.DataException;
 
 /**
  * Reads the official binary versions of CIFAR-10 (records of 1 label byte + 3072 pixel bytes) and CIFAR-100

@@ -2,6 +2,7 @@ package ncdesign.data;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import ncdesign.api.error.DataException;
 
 /**
  * CIFAR-10-C-style corruptions (Hendrycks &amp; Dietterich 2019) computed in Java, with the published parameters

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import ncdesign.api.error.DataException;
 
 /**
  * {@code ncd data fetch}: downloads a dataset from its official source, checks each file's MD5 against the

@@ -2,6 +2,7 @@ package ncdesign.data;
 
 import java.util.List;
 import java.util.Objects;
+import ncdesign.api.error.DataException;
 
 /**
  * An image classification split held in memory as uint8: {@code images} is N×H×W×C (NHWC, row-major), labels in

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
+import ncdesign.api.error.DataException;
 import ncdesign.api.eval.Split;
 
 /**

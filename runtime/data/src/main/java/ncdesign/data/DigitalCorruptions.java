@@ -10,6 +10,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import ncdesign.api.error.DataException;
 
 /** The digital family of {@link Corruptions}: brightness, contrast, elastic transform, pixelate and JPEG. */
 final class DigitalCorruptions {

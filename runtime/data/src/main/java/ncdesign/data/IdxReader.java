@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import ncdesign.api.error.DataException;
 
 /**
  * Reads IDX files (MNIST, Fashion-MNIST), gzip-compressed or raw — detected from the gzip magic bytes, not the

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import ncdesign.api.error.DataException;
 
 /**
  * Reads an image folder: {@code root/<class>/*.png|jpg|jpeg}, classes in sorted folder-name order. Every image

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
+import ncdesign.api.error.DataException;
 
 /** The weather family of {@link Corruptions}: snow, frost (over the six frost images) and fog (a plasma fractal). */
 final class WeatherCorruptions {

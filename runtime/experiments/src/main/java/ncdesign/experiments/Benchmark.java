@@ -1,5 +1,6 @@
 package ncdesign.experiments;
 
+import ncdesign.api.error.ConfigException;
 import ncdesign.core.train.Analysis;
 import ncdesign.core.train.Devices;
 import ncdesign.core.train.Resources;
@@ -226,7 +227,7 @@ public final class Benchmark {
     public static MetricFigures metrics(java.util.List<ncdesign.core.plugin.PluginInfo> plugins, int n, int d, int k, long seed,
                                         java.nio.file.Path dir, ncdesign.api.metric.MetricKernels kernels) throws java.io.IOException {
         if (n < 2 * k || d < 1 || k < 2) {
-            throw new ncdesign.api.PluginException("bench metrics needs K >= 2 classes, d >= 1 and n >= 2K samples; got n=" + n + ", d=" + d + ", K=" + k);
+            throw new ConfigException("bench metrics needs K >= 2 classes, d >= 1 and n >= 2K samples; got n=" + n + ", d=" + d + ", K=" + k);
         }
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         float[][] means = new float[k][d];

@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
+import ncdesign.api.error.DataException;
+import ncdesign.api.error.UserException;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.core.train.RunImages;
 import ncdesign.core.train.TrainedModel;
 import ncdesign.data.Corruptions;
-import ncdesign.data.DataException;
+import ncdesign.api.error.DataException;
 import ncdesign.data.Dataset;
 import ncdesign.experiments.table.PaperTables;
 import ncdesign.experiments.table.ReportTable;
@@ -94,7 +97,7 @@ public final class Robustness {
         for (String s : spec.split(",")) {
             String c = Corruptions.canonical(s);
             if (c == null) {
-                throw new PluginException("unknown corruption '" + s.trim() + "' in --corruptions; use all or a list of: "
+                throw new ConfigException("unknown corruption '" + s.trim() + "' in --corruptions; use all or a list of: "
                         + String.join(", ", Corruptions.NAMES) + " (or their short names " + String.join(", ", Corruptions.SHORT_NAMES) + ")");
             }
             if (!out.contains(c)) {
@@ -124,7 +127,7 @@ public final class Robustness {
                 }
             }
         } catch (NumberFormatException e) {
-            throw new PluginException("--severities must be a range or list within 1..5 such as 1-5 or 1,3,5; got '" + spec + "'");
+            throw new ConfigException("--severities must be a range or list within 1..5 such as 1-5 or 1,3,5; got '" + spec + "'");
         }
         java.util.Collections.sort(out);
         return List.copyOf(out);
@@ -133,13 +136,13 @@ public final class Robustness {
     /** Evaluates the runs, prints the tables to {@code out} and progress to {@code progress}, and writes the files. */
     public static Result run(Options o, PrintStream out, PrintStream progress) throws IOException {
         if (o.runs().isEmpty()) {
-            throw new PluginException("no run given; pass --runs RUN_DIR[,RUN_DIR...]");
+            throw new ConfigException("no run given; pass --runs RUN_DIR[,RUN_DIR...]");
         }
         if (o.limit() < 0) {
-            throw new PluginException("--limit must be >= 0 (0 = the whole test set), got " + o.limit());
+            throw new ConfigException("--limit must be >= 0 (0 = the whole test set), got " + o.limit());
         }
         if (o.out() != null && Files.exists(o.out()) && !Files.isDirectory(o.out())) {
-            throw new PluginException("--out " + o.out() + " is a file; give a folder");
+            throw new ConfigException("--out " + o.out() + " is a file; give a folder");
         }
         List<Path> dirs = new ArrayList<>();
         for (Path p : o.runs()) {
@@ -152,7 +155,7 @@ public final class Robustness {
         }
         for (Path d : dirs) {
             if (!TrainedModel.isTrained(d)) {
-                throw new PluginException(d + " is not a trained run (needs config.yaml and checkpoints/last.ckpt); pass run folders made by ncd train");
+                throw new DataException(d + " is not a trained run (needs config.yaml and checkpoints/last.ckpt); pass run folders made by ncd train");
             }
         }
         List<String> corruptions = new ArrayList<>();
@@ -170,7 +173,7 @@ public final class Robustness {
             }
         }
         if (corruptions.isEmpty()) {
-            throw new PluginException("no corruption left to evaluate (" + String.join(", ", skipped.keySet()) + " unavailable)");
+            throw new DataException("no corruption left to evaluate (" + String.join(", ", skipped.keySet()) + " unavailable)");
         }
         Map<String, Object> cli = new HashMap<>();
         if (o.dataDir() != null) {
@@ -181,11 +184,11 @@ public final class Robustness {
             try (TrainedModel tm = TrainedModel.open(d, "evaluate the robustness of", cli)) {
                 TrainConfig cfg = tm.config();
                 if (dataset != null && !dataset.equals(cfg.dataset())) {
-                    throw new PluginException("runs were trained on different datasets (" + dirs.get(0) + ": " + dataset + ", " + d + ": "
+                    throw new ConfigException("runs were trained on different datasets (" + dirs.get(0) + ": " + dataset + ", " + d + ": "
                             + cfg.dataset() + "); compare runs of one dataset per call");
                 }
                 if (cfg.backbone().equals("free")) {
-                    throw new PluginException(d + " uses the unconstrained-features model ('free'), which has no image encoder to corrupt");
+                    throw new DataException(d + " uses the unconstrained-features model ('free'), which has no image encoder to corrupt");
                 }
                 dataset = cfg.dataset();
             }
@@ -214,8 +217,8 @@ public final class Robustness {
                 try {
                     r = tm.evaluate("robustness", params, new RunImages(test, tm.spec(), o.dataDir(), cache),
                             line -> progress.println("robustness: " + name + " " + line));
-                } catch (PluginException e) {
-                    throw new PluginException(d + ": " + e.getMessage());
+                } catch (UserException e) {
+                    throw prefixed(d + ": ", e);
                 }
                 evaluated.add(new Evaluated(d, tm.config().loss(), choice.equals("model") ? "classifier" : "evaluator:" + choice, r));
             }
@@ -274,5 +277,17 @@ public final class Robustness {
         }
         return new Result(dataset, testImages, List.copyOf(corruptions), skipped, o.severities(),
                 baseIndex < 0 ? null : evaluated.get(baseIndex).dir(), runs);
+    }
+
+    /** {@code e} with {@code prefix} before its message, of the same kind (configuration, data or plugin). */
+    private static UserException prefixed(String prefix, UserException e) {
+        String m = prefix + e.getMessage();
+        if (e instanceof ConfigException) {
+            return new ConfigException(m, e);
+        }
+        if (e instanceof DataException) {
+            return new DataException(m, e);
+        }
+        return e instanceof PluginException ? new PluginException(m, e) : new UserException(m, e);
     }
 }

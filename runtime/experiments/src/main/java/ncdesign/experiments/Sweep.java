@@ -1,5 +1,6 @@
 package ncdesign.experiments;
 
+import ncdesign.api.error.ConfigException;
 import ncdesign.core.train.Trainer;
 import ncdesign.inference.ModelExporter;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import ncdesign.api.PluginException;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.io.AtomicFiles;
 import ncdesign.core.plugin.PluginRegistry;
@@ -50,7 +50,7 @@ public final class Sweep {
         out.add(new Cell("", new LinkedHashMap<>()));
         for (Map.Entry<String, Object> axis : grid.entrySet()) {
             if (!(axis.getValue() instanceof List<?> vals) || vals.isEmpty()) {
-                throw new PluginException("grid entry '" + axis.getKey() + "' must be a non-empty list of values");
+                throw new ConfigException("grid entry '" + axis.getKey() + "' must be a non-empty list of values");
             }
             List<Cell> next = new ArrayList<>();
             for (Cell c : out) {
@@ -71,13 +71,13 @@ public final class Sweep {
         Map<String, Object> doc = TrainConfig.readFile(configFile);
         for (String k : doc.keySet()) {
             if (!k.equals("base") && !k.equals("grid")) {
-                throw new PluginException("unknown key '" + k + "' in sweep file " + configFile + "; use base: {...} and grid: {...}");
+                throw new ConfigException("unknown key '" + k + "' in sweep file " + configFile + "; use base: {...} and grid: {...}");
             }
         }
         Map<String, Object> base = (Map<String, Object>) doc.getOrDefault("base", Map.of());
         Map<String, Object> grid = (Map<String, Object>) doc.get("grid");
         if (grid == null || grid.isEmpty()) {
-            throw new PluginException("sweep file " + configFile + " has no grid: {option: [values], ...}");
+            throw new ConfigException("sweep file " + configFile + " has no grid: {option: [values], ...}");
         }
         List<Cell> cells = cells(grid);
         // validate every cell before running anything

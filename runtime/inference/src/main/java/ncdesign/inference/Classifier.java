@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.DataException;
+import ncdesign.api.error.UserException;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -74,32 +75,32 @@ public final class Classifier implements AutoCloseable {
     public static Classifier load(Path dir) {
         Path md = dir.resolve("ncdesign.json");
         if (!Files.isRegularFile(md) || !Files.isRegularFile(dir.resolve("saved_model.pb"))) {
-            throw new PluginException(dir + " is not an exported ncdesign model (needs saved_model.pb and ncdesign.json; create it with ncd export)");
+            throw new DataException(dir + " is not an exported ncdesign model (needs saved_model.pb and ncdesign.json; create it with ncd export)");
         }
         Map<String, Object> meta;
         try {
             meta = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(md));
             if (meta == null || !"ncdesign-savedmodel-1".equals(meta.get("format")) || !(meta.get("class_names") instanceof List)) {
-                throw new PluginException(md + " is not an ncdesign model description (format ncdesign-savedmodel-1)");
+                throw new DataException(md + " is not an ncdesign model description (format ncdesign-savedmodel-1)");
             }
         } catch (java.io.IOException | RuntimeException e) {
-            if (e instanceof PluginException pe) {
+            if (e instanceof UserException pe) {
                 throw pe;
             }
-            throw new PluginException(md + " is unreadable: " + e.getMessage());
+            throw new DataException(md + " is unreadable: " + e.getMessage());
         }
         SavedModelBundle b;
         try {
             b = SavedModelBundle.load(dir.toString(), "serve");
         } catch (RuntimeException e) {
-            throw new PluginException(dir + ": TensorFlow cannot load the SavedModel (" + e.getClass().getSimpleName() + ": "
+            throw new DataException(dir + ": TensorFlow cannot load the SavedModel (" + e.getClass().getSimpleName() + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
         }
         try {
             return new Classifier(b, meta);
         } catch (RuntimeException e) {
             b.close();
-            throw new PluginException(dir + ": incompatible model (" + e.getMessage() + ")");
+            throw new DataException(dir + ": incompatible model (" + e.getMessage() + ")");
         }
     }
 
@@ -129,7 +130,7 @@ public final class Classifier implements AutoCloseable {
         int o = 0;
         for (float[][][] img : images) {
             if (img.length != height || img[0].length != width || img[0][0].length != channels) {
-                throw new PluginException("image is " + img.length + "x" + img[0].length + "x" + img[0][0].length
+                throw new DataException("image is " + img.length + "x" + img[0].length + "x" + img[0][0].length
                         + " but the model takes " + height + "x" + width + "x" + channels + "; use predict(BufferedImage) to resize");
             }
             for (float[][] row : img) {

@@ -1,5 +1,7 @@
 package ncdesign.inference;
 
+import ncdesign.api.error.ConfigException;
+import ncdesign.api.error.DataException;
 import ncdesign.core.train.Checkpoint;
 import ncdesign.core.train.TrainedModel;
 import ncdesign.core.train.Trainer;
@@ -10,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ncdesign.api.Mode;
-import ncdesign.api.PluginException;
 import ncdesign.api.backbone.BackboneInput;
 import ncdesign.api.backbone.Initializer;
 import ncdesign.api.backbone.InputSpec;
@@ -63,10 +64,10 @@ public final class ModelExporter {
 
     public static Path export(Path runDir, Path out) throws IOException {
         if (!TrainedModel.isTrained(runDir)) {
-            throw new PluginException("cannot export " + runDir + ": it needs config.yaml and checkpoints/last.ckpt (a finished or checkpointed run)");
+            throw new DataException("cannot export " + runDir + ": it needs config.yaml and checkpoints/last.ckpt (a finished or checkpointed run)");
         }
         if (Files.exists(out) && Files.list(out).findAny().isPresent()) {
-            throw new PluginException("export folder " + out + " exists and is not empty; choose another --out");
+            throw new ConfigException("export folder " + out + " exists and is not empty; choose another --out");
         }
         TrainedModel model = TrainedModel.open(runDir, "export");
         TrainConfig cfg = model.config();
@@ -145,7 +146,7 @@ public final class ModelExporter {
             Operand<TFloat32> h = plan.head().forward(tf.withSubScope("head"), z, d, Mode.INFER, vars.scope("head"));
             Path protos = runDir.resolve("features").resolve("classifier-fixed-prototypes.weights.npy");
             if (!Files.exists(protos)) {
-                throw new PluginException("cannot export " + runDir + ": an SCL run needs its fixed prototypes"
+                throw new DataException("cannot export " + runDir + ": an SCL run needs its fixed prototypes"
                         + " (features/classifier-fixed-prototypes.weights.npy; run it with the fixed-prototypes evaluator)");
             }
             Npy.Array p = Npy.read(protos);
@@ -216,7 +217,7 @@ public final class ModelExporter {
             return made.computeIfAbsent(full, n -> {
                 float[] v = c.variables().get(n);
                 if (v == null) {
-                    throw new PluginException("the checkpoint has no variable '" + n + "'; was it written by another model?");
+                    throw new DataException("the checkpoint has no variable '" + n + "'; was it written by another model?");
                 }
                 return tf.constant(Shape.of(c.shapes().get(n)), DataBuffers.of(v, true, false));
             });

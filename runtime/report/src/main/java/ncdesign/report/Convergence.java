@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.DataException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -98,7 +98,7 @@ public final class Convergence {
     public static Map<String, Series> read(Path runDir) {
         Path f = runDir.resolve("trajectory.jsonl");
         if (!Files.isRegularFile(f)) {
-            throw new PluginException(runDir + " has no trajectory.jsonl; train it with --nc-every N to record NC metrics during training");
+            throw new DataException(runDir + " has no trajectory.jsonl; train it with --nc-every N to record NC metrics during training");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         try {
@@ -109,10 +109,10 @@ public final class Convergence {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new PluginException(f + " is unreadable: " + e.getMessage());
+            throw new DataException(f + " is unreadable: " + e.getMessage());
         }
         if (rows.isEmpty()) {
-            throw new PluginException(f + " is empty");
+            throw new DataException(f + " is empty");
         }
         Map<String, Series> out = new LinkedHashMap<>();
         for (String key : rows.get(0).keySet()) {

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.DataException;
 import ncdesign.io.AtomicFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -73,7 +73,7 @@ public final class HtmlReport {
             } else if (Files.isRegularFile(r.resolve("metrics.jsonl"))) {
                 plain.add(r);
             } else {
-                throw new PluginException(r + " is neither a run folder (metrics.jsonl) nor a sweep folder (sweep-summary.csv)");
+                throw new DataException(r + " is neither a run folder (metrics.jsonl) nor a sweep folder (sweep-summary.csv)");
             }
         }
         runs = plain;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.DataException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +81,6 @@ class ConvergenceTest {
         assertThat(m).containsOnlyKeys("erank-inter");
         assertThat(m.get("erank-inter").steps()).containsExactly(0, 100);
         assertThat(Convergence.convergedStep(m.get("erank-inter"), 0, 95, 0)).isEqualTo(100);
-        assertThatThrownBy(() -> Convergence.read(dir.resolve("none"))).isInstanceOf(PluginException.class).hasMessageContaining("--nc-every");
+        assertThatThrownBy(() -> Convergence.read(dir.resolve("none"))).isInstanceOf(DataException.class).hasMessageContaining("--nc-every");
     }
 }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.DataException;
 import ncdesign.api.eval.Split;
 import ncdesign.features.ArrowFeatureSet;
 import ncdesign.data.Dataset;
@@ -103,12 +103,12 @@ class ExportTest {
     @Test
     void corruptOrForeignModelFoldersAreOneLineErrors() throws Exception {
         Path empty = Files.createDirectories(work.resolve("empty"));
-        assertThatThrownBy(() -> Classifier.load(empty)).isInstanceOf(PluginException.class).hasMessageContaining("not an exported ncdesign model");
+        assertThatThrownBy(() -> Classifier.load(empty)).isInstanceOf(DataException.class).hasMessageContaining("not an exported ncdesign model");
         Path bad = Files.createDirectories(work.resolve("bad"));
         Files.writeString(bad.resolve("saved_model.pb"), "garbage");
         Files.writeString(bad.resolve("ncdesign.json"), "{\"format\":\"ncdesign-savedmodel-1\",\"class_names\":[\"a\"]," 
                 + "\"input\":{\"height\":2,\"width\":2,\"channels\":1}}");
-        assertThatThrownBy(() -> Classifier.load(bad)).isInstanceOf(PluginException.class).hasMessageContaining("cannot load the SavedModel");
+        assertThatThrownBy(() -> Classifier.load(bad)).isInstanceOf(DataException.class).hasMessageContaining("cannot load the SavedModel");
         Ncd.Run r = Cli.run(work, 120, "predict", "--model", "bad", "x.png");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.errorLine()).contains("bad").contains("SavedModel");

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import ncdesign.api.param.Params;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -50,7 +50,7 @@ public final class TrainConfig {
         for (Map.Entry<String, Object> e : pairs("--evaluator-param", dotted).entrySet()) {
             int dot = e.getKey().indexOf('.');
             if (dot <= 0) {
-                throw new PluginException("--evaluator-param expects EVALUATOR.KEY=VALUE, e.g. linear-probe.epochs=20; got '" + e.getKey() + "'");
+                throw new ConfigException("--evaluator-param expects EVALUATOR.KEY=VALUE, e.g. linear-probe.epochs=20; got '" + e.getKey() + "'");
             }
             m.computeIfAbsent(e.getKey().substring(0, dot), x -> new LinkedHashMap<>()).put(e.getKey().substring(dot + 1), e.getValue());
         }
@@ -76,7 +76,7 @@ public final class TrainConfig {
         for (Map.Entry<String, Object> e : pairs(option, dotted).entrySet()) {
             int dot = e.getKey().indexOf('.');
             if (dot <= 0 || dot == e.getKey().length() - 1) {
-                throw new PluginException(option + " expects NAME.KEY=VALUE, e.g. " + example + "; got '" + e.getKey() + "'");
+                throw new ConfigException(option + " expects NAME.KEY=VALUE, e.g. " + example + "; got '" + e.getKey() + "'");
             }
             m.computeIfAbsent(e.getKey().substring(0, dot), x -> new LinkedHashMap<>()).put(e.getKey().substring(dot + 1), e.getValue());
         }
@@ -138,23 +138,23 @@ public final class TrainConfig {
                 return Map.of();
             }
             if (!(o instanceof Map<?, ?> m)) {
-                throw new PluginException("config file " + file + " must hold a mapping of option: value, found " + o.getClass().getSimpleName());
+                throw new ConfigException("config file " + file + " must hold a mapping of option: value, found " + o.getClass().getSimpleName());
             }
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, v) -> out.put(String.valueOf(k), v));
             return out;
         } catch (NoSuchFileException e) {
-            throw new PluginException("config file not found: " + file);
+            throw new ConfigException("config file not found: " + file);
         } catch (IOException e) {
-            throw new PluginException("cannot read config file " + file + ": " + e.getMessage());
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
         } catch (YAMLException e) {
-            throw new PluginException("config file " + file + " is not valid YAML/JSON: " + e.getMessage().replace('\n', ' '));
+            throw new ConfigException("config file " + file + " is not valid YAML/JSON: " + e.getMessage().replace('\n', ' '));
         }
     }
 
     private static Map<String, Object> asMap(Path file, Map.Entry<String, Object> e) {
         if (!(e.getValue() instanceof Map<?, ?> m)) {
-            throw new PluginException("'" + e.getKey() + "' in " + file + " must be a mapping of parameter: value");
+            throw new ConfigException("'" + e.getKey() + "' in " + file + " must be a mapping of parameter: value");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(String.valueOf(k), v));
@@ -167,7 +167,7 @@ public final class TrainConfig {
         for (String s : kv) {
             int eq = s.indexOf('=');
             if (eq <= 0) {
-                throw new PluginException(option + " expects key=value, got '" + s + "'");
+                throw new ConfigException(option + " expects key=value, got '" + s + "'");
             }
             out.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
         }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import ncdesign.core.config.TrainConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -30,19 +30,19 @@ public record ClusterSpec(List<String> workers, int task) {
     public ClusterSpec {
         workers = List.copyOf(workers);
         if (workers.isEmpty()) {
-            throw new PluginException("the cluster lists no workers; give at least one host:port");
+            throw new ConfigException("the cluster lists no workers; give at least one host:port");
         }
         for (String w : workers) {
             int colon = w.lastIndexOf(':');
             if (colon <= 0 || !w.substring(colon + 1).matches("\\d{1,5}") || Integer.parseInt(w.substring(colon + 1)) > 65535) {
-                throw new PluginException("worker address '" + w + "' is not host:port (e.g. 10.0.0.1:2222)");
+                throw new ConfigException("worker address '" + w + "' is not host:port (e.g. 10.0.0.1:2222)");
             }
         }
         if (workers.stream().distinct().count() != workers.size()) {
-            throw new PluginException("the cluster lists a worker address twice: " + workers);
+            throw new ConfigException("the cluster lists a worker address twice: " + workers);
         }
         if (task < 0 || task >= workers.size()) {
-            throw new PluginException("--task " + task + " is not a worker of this cluster; use 0.." + (workers.size() - 1));
+            throw new ConfigException("--task " + task + " is not a worker of this cluster; use 0.." + (workers.size() - 1));
         }
     }
 
@@ -87,7 +87,7 @@ public record ClusterSpec(List<String> workers, int task) {
     public static ClusterSpec resolve(Path file, Integer task, String tfConfig) {
         if (file != null) {
             if (task == null) {
-                throw new PluginException("--cluster needs --task N: which worker of " + file + " this process is (0 is the chief)");
+                throw new ConfigException("--cluster needs --task N: which worker of " + file + " this process is (0 is the chief)");
             }
             return new ClusterSpec(workersOf(TrainConfig.readFile(file), "cluster file " + file), task);
         }
@@ -99,16 +99,16 @@ public record ClusterSpec(List<String> workers, int task) {
             } else if (m.get("task") instanceof Map<?, ?> tm && tm.get("index") instanceof Number n) {
                 Object type = tm.get("type");
                 if (type != null && !"worker".equals(type) && !"chief".equals(type)) {
-                    throw new PluginException("TF_CONFIG task type '" + type + "' is not supported; ncd runs only 'worker' tasks");
+                    throw new ConfigException("TF_CONFIG task type '" + type + "' is not supported; ncd runs only 'worker' tasks");
                 }
                 t = n.intValue();
             } else {
-                throw new PluginException("TF_CONFIG has no task.index; set it (e.g. \"task\": {\"type\": \"worker\", \"index\": 0}) or pass --task");
+                throw new ConfigException("TF_CONFIG has no task.index; set it (e.g. \"task\": {\"type\": \"worker\", \"index\": 0}) or pass --task");
             }
             return new ClusterSpec(workersOf(m, "TF_CONFIG"), t);
         }
         if (task != null) {
-            throw new PluginException("--task was given without --cluster FILE (or the TF_CONFIG environment variable)");
+            throw new ConfigException("--task was given without --cluster FILE (or the TF_CONFIG environment variable)");
         }
         return null;
     }
@@ -117,13 +117,13 @@ public record ClusterSpec(List<String> workers, int task) {
         try {
             Object o = new Yaml(new SafeConstructor(new LoaderOptions())).load(tfConfig);
             if (!(o instanceof Map<?, ?> m)) {
-                throw new PluginException("TF_CONFIG must be a JSON object with 'cluster' and 'task'");
+                throw new ConfigException("TF_CONFIG must be a JSON object with 'cluster' and 'task'");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> r = (Map<String, Object>) m;
             return r;
         } catch (YAMLException e) {
-            throw new PluginException("TF_CONFIG is not valid JSON: " + e.getMessage().replace('\n', ' '));
+            throw new ConfigException("TF_CONFIG is not valid JSON: " + e.getMessage().replace('\n', ' '));
         }
     }
 
@@ -131,7 +131,7 @@ public record ClusterSpec(List<String> workers, int task) {
         Object list = m.get("workers");
         if (list == null && m.get("cluster") instanceof Map<?, ?> c) {
             if (c.keySet().stream().anyMatch(k -> !"worker".equals(k) && !"chief".equals(k))) {
-                throw new PluginException(where + " has jobs " + c.keySet() + "; ncd runs one 'worker' job (no parameter servers)");
+                throw new ConfigException(where + " has jobs " + c.keySet() + "; ncd runs one 'worker' job (no parameter servers)");
             }
             List<Object> all = new ArrayList<>();
             if (c.get("chief") instanceof List<?> chief) {
@@ -143,7 +143,7 @@ public record ClusterSpec(List<String> workers, int task) {
             list = all;
         }
         if (!(list instanceof List<?> l) || l.isEmpty()) {
-            throw new PluginException(where + " lists no workers; write 'workers: [host:port, ...]'"
+            throw new ConfigException(where + " lists no workers; write 'workers: [host:port, ...]'"
                     + " (or the TF_CONFIG form 'cluster: {worker: [host:port, ...]}')");
         }
         List<String> out = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.lang.reflect.InaccessibleObjectException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import ncdesign.api.loss.BatchGather;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -111,7 +111,7 @@ public final class Replicas implements AutoCloseable {
             server = new Server(def);
             server.start();
         } catch (RuntimeException e) {
-            throw new PluginException("worker " + cluster.task() + " could not start its TensorFlow server on " + cluster.address()
+            throw new ConfigException("worker " + cluster.task() + " could not start its TensorFlow server on " + cluster.address()
                     + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "; is the port free and the address this machine's?");
         }
         LOG.info("worker {} of {}: TensorFlow server on {}{}", cluster.task(), cluster.size(), cluster.address(),
@@ -174,7 +174,7 @@ public final class Replicas implements AutoCloseable {
             ctor = Session.class.getDeclaredConstructor(Graph.class, TF_Session.class);
             ctor.setAccessible(true);
         } catch (InaccessibleObjectException | ReflectiveOperationException e) {
-            throw new PluginException("distributed training needs the JVM option --add-opens=tensorflow/org.tensorflow=ncdesign.core"
+            throw new ConfigException("distributed training needs the JVM option --add-opens=tensorflow/org.tensorflow=ncdesign.core"
                     + " (the ncd script passes it; add it to your java command line)");
         }
         TF_Status status = TF_Status.newStatus();

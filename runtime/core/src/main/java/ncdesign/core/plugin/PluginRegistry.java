@@ -25,6 +25,7 @@ import ncdesign.api.PluginKind;
 import ncdesign.api.PluginProvider;
 import ncdesign.api.backbone.BackboneProvider;
 import ncdesign.api.backbone.HeadProvider;
+import ncdesign.api.error.ConfigException;
 import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.loss.LossProvider;
 import ncdesign.api.metric.MetricProvider;
@@ -231,7 +232,7 @@ public final class PluginRegistry {
     /**
      * The plugin of this kind and name.
      *
-     * @throws PluginException listing the known names when unknown, or naming both modules on a conflict
+     * @throws ncdesign.api.error.ConfigException listing the known names when unknown; {@link PluginException} naming both modules on a conflict
      */
     public PluginInfo get(PluginKind kind, String name) {
         List<PluginInfo> l = byKind.get(kind).get(name);
@@ -241,7 +242,7 @@ public final class PluginRegistry {
             problems.stream().filter(p -> p.message().contains(kind.label())).findFirst()
                     .ifPresent(p -> msg.append(" (a ").append(kind.label()).append(" in ").append(p.source())
                             .append(" failed to load: run 'ncd plugins')"));
-            throw new PluginException(msg.toString());
+            throw new ConfigException(msg.toString());
         }
         if (l.size() > 1) {
             throw new PluginException(conflict(l));

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.UserException;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalImages;
 import ncdesign.api.eval.SavedClassifier;
@@ -47,7 +47,7 @@ public final class Analysis {
                     out.addAll(Trainer.create(p, () -> mp.create(e.params()).compute(pass.context(e.params()))));
                 } catch (Placement.OffDevice x) {
                     throw x; // a heavy op left the chosen GPU: stop, as training does, rather than skip every metric
-                } catch (PluginException x) {
+                } catch (UserException x) {
                     LOG.warn("metric '{}' ({}) skipped: {}", p.name(), p.module(), x.getMessage());
                 }
             }
@@ -124,7 +124,7 @@ public final class Analysis {
                         perClassifier.put(r.evaluator(), metrics(metrics,
                                 new ncdesign.features.WithClassifier(train.select(r.featureColumn()), r.weights(), r.bias()), kernels));
                     }
-                } catch (PluginException e) {
+                } catch (UserException e) {
                     LOG.warn("evaluator '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());
                 }
             }

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.DataException;
 import ncdesign.io.AtomicFiles;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -67,19 +67,19 @@ public record Checkpoint(Map<String, Object> meta, Map<String, float[]> variable
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new PluginException("checkpoint not found: " + file);
+            throw new DataException("checkpoint not found: " + file);
         } catch (IOException e) {
-            throw new PluginException("cannot read checkpoint " + file + ": " + e.getMessage());
+            throw new DataException("cannot read checkpoint " + file + ": " + e.getMessage());
         }
         String bad = "checkpoint " + file + " is corrupt";
         if (all.length < MAGIC.length + 12 || !java.util.Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new PluginException(bad + " (not an ncdesign checkpoint or truncated); delete it to restart from an earlier one");
+            throw new DataException(bad + " (not an ncdesign checkpoint or truncated); delete it to restart from an earlier one");
         }
         CRC32 crc = new CRC32();
         crc.update(all, 0, all.length - 8);
         long stored = ByteBuffer.wrap(all, all.length - 8, 8).getLong();
         if (stored != crc.getValue()) {
-            throw new PluginException(bad + " (checksum mismatch: truncated or modified)");
+            throw new DataException(bad + " (checksum mismatch: truncated or modified)");
         }
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, MAGIC.length, all.length - 8 - MAGIC.length))) {
             int hlen = in.readInt();
@@ -106,7 +106,7 @@ public record Checkpoint(Map<String, Object> meta, Map<String, float[]> variable
             }
             return new Checkpoint(meta, vars, shapes);
         } catch (IOException | RuntimeException e) {
-            throw new PluginException(bad + " (" + e.getClass().getSimpleName() + "); delete it to restart from an earlier one");
+            throw new DataException(bad + " (" + e.getClass().getSimpleName() + "); delete it to restart from an earlier one");
         }
     }
 

@@ -17,7 +17,7 @@ import static org.tensorflow.internal.c_api.global.tensorflow.TF_SessionListDevi
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import ncdesign.core.config.TrainConfig;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.internal.c_api.TF_DeviceList;
@@ -106,7 +106,7 @@ public final class Devices {
     /**
      * Resolves {@code --device} against the GPUs TensorFlow sees: {@code cpu} or {@code gpu:N}.
      *
-     * @throws PluginException naming the problem and the fix when a GPU is asked for and none (or not that one) is seen
+     * @throws ConfigException naming the problem and the fix when a GPU is asked for and none (or not that one) is seen
      */
     public static String resolve(String spec) {
         return resolve("--device", spec);
@@ -128,17 +128,17 @@ public final class Devices {
             try {
                 index = Integer.parseInt(s.substring(4));
             } catch (NumberFormatException e) {
-                throw new PluginException(option + " " + spec + ": expected auto, cpu, gpu or gpu:N with N a number");
+                throw new ConfigException(option + " " + spec + ": expected auto, cpu, gpu or gpu:N with N a number");
             }
         } else {
-            throw new PluginException(option + " " + spec + ": expected auto, cpu, gpu or gpu:N");
+            throw new ConfigException(option + " " + spec + ": expected auto, cpu, gpu or gpu:N");
         }
         int n = gpus();
         if (n == 0) {
-            throw new PluginException(noGpu(option, spec, gpuBuild()));
+            throw new ConfigException(noGpu(option, spec, gpuBuild()));
         }
         if (index < 0 || index >= n) {
-            throw new PluginException(option + " " + spec + ": TensorFlow sees " + n + " GPU(s), numbered 0 to " + (n - 1));
+            throw new ConfigException(option + " " + spec + ": TensorFlow sees " + n + " GPU(s), numbered 0 to " + (n - 1));
         }
         return "gpu:" + index;
     }
@@ -169,12 +169,12 @@ public final class Devices {
                     : "float16 compute emulated on the CPU (slow; for checking numerics), float32 master weights, dynamic loss scaling";
             case "bf16" -> {
                 if (gpu) {
-                    throw new PluginException("--precision bf16 on a GPU: TensorFlow's mixed-precision graph rewrite makes float16 on GPUs "
+                    throw new ConfigException("--precision bf16 on a GPU: TensorFlow's mixed-precision graph rewrite makes float16 on GPUs "
                             + "and bfloat16 on CPUs only; use --precision fp16 (loss-scaled) on the GPU, or bf16 with --device cpu");
                 }
                 yield "bfloat16 compute (oneDNN mixed-precision rewrite), float32 master weights";
             }
-            default -> throw new PluginException("--precision " + precision + ": expected fp32, tf32, bf16 or fp16");
+            default -> throw new ConfigException("--precision " + precision + ": expected fp32, tf32, bf16 or fp16");
         };
     }
 
@@ -229,7 +229,7 @@ public final class Devices {
     /** Refuses --xla on the CPU when the JVM lacks TensorFlow's CPU JIT flag (XLA would silently do nothing). */
     static void checkXla(String device, boolean xla) {
         if (xla && !device.startsWith("gpu") && !cpuJitFlag()) {
-            throw new PluginException("--xla on the CPU needs the environment variable TF_XLA_FLAGS=--tf_xla_cpu_global_jit before the JVM "
+            throw new ConfigException("--xla on the CPU needs the environment variable TF_XLA_FLAGS=--tf_xla_cpu_global_jit before the JVM "
                     + "starts (the ncd script sets it); without it XLA would silently not run");
         }
         if (xla && !device.startsWith("gpu")) {

@@ -2,7 +2,7 @@ package ncdesign.core.train;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -58,10 +58,10 @@ final class DivergencePolicy implements TrainingListener {
             return;
         }
         if (checkpoints == null) {
-            throw new PluginException("training diverged at step " + r.step() + " (epoch " + r.epoch() + "): loss = " + r.loss()
+            throw new ConfigException("training diverged at step " + r.step() + " (epoch " + r.epoch() + "): loss = " + r.loss()
                     + "; worker 0 keeps the last good checkpoint");
         }
-        throw new PluginException(String.format(Locale.ROOT,
+        throw new ConfigException(String.format(Locale.ROOT,
                 "training diverged at step %d (epoch %d): loss = %s; the last good checkpoint is in %s; try a lower --lr (now %g)%s",
                 r.step(), r.epoch(), r.loss(), checkpoints, r.lr(), tauHint));
     }

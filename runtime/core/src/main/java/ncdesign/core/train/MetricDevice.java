@@ -1,6 +1,7 @@
 package ncdesign.core.train;
 
 import java.util.Locale;
+import ncdesign.api.error.ConfigException;
 import ncdesign.api.metric.MetricKernels;
 
 /** Chooses where the metric suite's heavy linear algebra runs ({@code --metrics-device}). */
@@ -39,7 +40,7 @@ public final class MetricDevice {
      * Where {@code --metrics-device spec} runs in a run on {@code trainDevice}: {@code java}, {@code cpu} or
      * {@code gpu:N}. Checked when a run starts, so a bad value stops it before any training.
      *
-     * @throws ncdesign.api.PluginException naming {@code --metrics-device} when the value is unknown or the GPU is not seen
+     * @throws ncdesign.api.error.ConfigException naming {@code --metrics-device} when the value is unknown or the GPU is not seen
      */
     public static String resolve(String spec, String trainDevice) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
@@ -51,7 +52,7 @@ public final class MetricDevice {
             return d.equals("cpu") ? "java" : d;
         }
         if (!s.equals("cpu") && !s.equals("gpu") && !s.startsWith("gpu:")) {
-            throw new ncdesign.api.PluginException("--metrics-device " + spec + ": expected auto, java, cpu, gpu or gpu:N");
+            throw new ConfigException("--metrics-device " + spec + ": expected auto, java, cpu, gpu or gpu:N");
         }
         return Devices.resolve("--metrics-device", s);
     }

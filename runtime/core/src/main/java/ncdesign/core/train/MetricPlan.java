@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ncdesign.api.PluginException;
 import ncdesign.api.PluginKind;
+import ncdesign.api.error.ConfigException;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.param.Params;
 import ncdesign.core.plugin.PluginInfo;
@@ -36,7 +36,7 @@ public final class MetricPlan {
      * {@code selected} with the user's parameters {@code raw} (metric name → key → value, strings or config values).
      *
      * @param reg the registry, to tell an unknown metric from one that is not selected (may be null)
-     * @throws PluginException naming the metric and, for a bad key or value, the key
+     * @throws ncdesign.api.error.ConfigException naming the metric and, for a bad key or value, the key
      */
     public static MetricPlan resolve(PluginRegistry reg, List<PluginInfo> selected, Map<String, ? extends Map<String, ?>> raw) {
         Map<String, PluginInfo> byName = new LinkedHashMap<>();
@@ -48,7 +48,7 @@ public final class MetricPlan {
                 if (reg != null) {
                     reg.get(PluginKind.METRIC, name); // unknown metric: the registry's message lists the known ones
                 }
-                throw new PluginException("parameters were given for metric '" + name + "', which is not computed here (metrics: "
+                throw new ConfigException("parameters were given for metric '" + name + "', which is not computed here (metrics: "
                         + (byName.isEmpty() ? "none" : String.join(",", byName.keySet())) + "); add it to --metrics or drop its parameters");
             }
         }

@@ -12,6 +12,7 @@ import ncdesign.api.backbone.BackboneInput;
 import ncdesign.api.backbone.Head;
 import ncdesign.api.backbone.Initializer;
 import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.error.ConfigException;
 import ncdesign.api.loss.ClassifierKind;
 import ncdesign.api.loss.FeatureSource;
 import ncdesign.api.loss.Loss;
@@ -111,7 +112,7 @@ final class ModelGraph {
         this.vars = new RuntimeVariables(tf, seed);
         this.needs = loss.needs();
         if (needs.features() == FeatureSource.PROJECTION && head == null) {
-            throw new PluginException("the loss trains on projection-head features but no projection head was given (--head)");
+            throw new ConfigException("the loss trains on projection-head features but no projection head was given (--head)");
         }
         this.featureDim = backbone.featureDim(spec);
         this.head = needs.features() == FeatureSource.PROJECTION ? head : null;

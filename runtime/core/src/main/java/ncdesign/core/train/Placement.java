@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -112,7 +112,7 @@ public record Placement(String device, Map<String, Integer> opsByDevice, Map<Str
     }
 
     /** A heavy op ran somewhere other than the GPU a computation was placed on. */
-    public static final class OffDevice extends PluginException {
+    public static final class OffDevice extends ConfigException {
         private static final long serialVersionUID = 1L;
 
         OffDevice(String message) {

@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
+import ncdesign.api.error.DataException;
 import ncdesign.core.Versions;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.io.AtomicFiles;
@@ -93,7 +94,7 @@ public final class RunFolder implements AutoCloseable {
         try {
             Files.createDirectory(dir);
         } catch (FileAlreadyExistsException e) {
-            throw new PluginException("run folder " + dir + " already exists; pass another --name (or remove it)");
+            throw new ConfigException("run folder " + dir + " already exists; pass another --name (or remove it)");
         }
         RunFolder rf = new RunFolder(dir);
         Files.createDirectories(features(dir));
@@ -124,7 +125,7 @@ public final class RunFolder implements AutoCloseable {
      */
     static RunFolder reopen(Path dir, int epochsDone) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new PluginException("cannot resume: " + dir + " is not a run folder");
+            throw new DataException("cannot resume: " + dir + " is not a run folder");
         }
         int removed = AtomicFiles.cleanStaleTemps(dir);
         RunFolder rf = new RunFolder(dir);

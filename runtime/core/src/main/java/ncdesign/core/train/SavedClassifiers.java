@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.DataException;
 import ncdesign.api.eval.SavedClassifier;
 import ncdesign.features.Npy;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -53,7 +53,7 @@ final class SavedClassifiers {
                     column = Files.readString(col).trim();
                 }
             } catch (IOException e) {
-                throw new PluginException(col + ": cannot read (" + e.getMessage() + ")");
+                throw new DataException(col + ": cannot read (" + e.getMessage() + ")");
             }
             out.add(new SavedClassifier(ev, weights, bias, column));
         }
@@ -75,7 +75,7 @@ final class SavedClassifiers {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                throw new PluginException(summary + ": cannot read (" + e.getMessage() + ")");
+                throw new DataException(summary + ": cannot read (" + e.getMessage() + ")");
             }
         }
         try (var files = Files.list(dir.resolve(RunFolder.FEATURES))) {

@@ -3,7 +3,7 @@ package ncdesign.core.train;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import ncdesign.data.Batch;
 import ncdesign.data.BatchStream;
 
@@ -43,7 +43,7 @@ final class TrainLoop {
         static Length of(int epochs, int batch, long trainSize, long maxSteps) {
             long perEpoch = trainSize / batch;
             if (perEpoch == 0) {
-                throw new PluginException("batch size " + batch + " exceeds the training set size " + trainSize + "; lower --batch");
+                throw new ConfigException("batch size " + batch + " exceeds the training set size " + trainSize + "; lower --batch");
             }
             long total = (long) epochs * perEpoch;
             if (maxSteps > 0) {

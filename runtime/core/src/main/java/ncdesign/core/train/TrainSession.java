@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import ncdesign.api.PluginException;
 import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.error.DataException;
+import ncdesign.api.error.UserException;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.core.config.TrainConfig;
@@ -81,7 +83,7 @@ public final class TrainSession implements AutoCloseable {
             if (replicas != null) {
                 replicas.prepareExchange(g.tf);
             }
-        } catch (PluginException e) {
+        } catch (UserException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new PluginException("building the model failed (backbone '" + plan.backboneInfo().name() + "' from "
@@ -360,10 +362,10 @@ public final class TrainSession implements AutoCloseable {
         Checkpoint c = Checkpoint.read(file);
         Object k = c.meta().get("num_classes");
         if (k != null && ((Number) k).intValue() != spec.numClasses()) {
-            throw new PluginException("checkpoint " + file + " is for K=" + k + " classes but this run has K=" + spec.numClasses());
+            throw new DataException("checkpoint " + file + " is for K=" + k + " classes but this run has K=" + spec.numClasses());
         }
         if (!plan.backboneInfo().name().equals(c.meta().get("backbone"))) {
-            throw new PluginException("checkpoint " + file + " was written by backbone '" + c.meta().get("backbone")
+            throw new DataException("checkpoint " + file + " was written by backbone '" + c.meta().get("backbone")
                     + "' but this run uses '" + plan.backboneInfo().name() + "'");
         }
         List<Tensor> tensors = new ArrayList<>();
@@ -372,11 +374,11 @@ public final class TrainSession implements AutoCloseable {
             for (RuntimeVariables.Entry e : model.vars.entries()) {
                 float[] v = c.variables().get(e.name());
                 if (v == null) {
-                    throw new PluginException("checkpoint " + file + " has no variable '" + e.name() + "'; it was written by another model");
+                    throw new DataException("checkpoint " + file + " has no variable '" + e.name() + "'; it was written by another model");
                 }
                 long[] shape = c.shapes().get(e.name());
                 if (!Shape.of(shape).equals(e.shape())) {
-                    throw new PluginException("checkpoint " + file + ": variable '" + e.name() + "' has shape " + Shape.of(shape)
+                    throw new DataException("checkpoint " + file + ": variable '" + e.name() + "' has shape " + Shape.of(shape)
                             + " but the model expects " + e.shape());
                 }
                 TFloat32 t = TFloat32.tensorOf(e.shape(), DataBuffers.of(v, true, false));

@@ -11,12 +11,13 @@ import java.util.function.Consumer;
 import ncdesign.api.PluginException;
 import ncdesign.api.backbone.InputSpec;
 import ncdesign.api.PluginKind;
+import ncdesign.api.error.DataException;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.param.Params;
 import ncdesign.core.plugin.PluginInfo;
-import ncdesign.data.DataException;
+import ncdesign.api.error.DataException;
 import ncdesign.api.eval.EvalImages;
 import ncdesign.api.eval.SavedClassifier;
 import ncdesign.api.eval.Split;
@@ -57,7 +58,7 @@ public final class TrainedModel implements AutoCloseable {
     /** The same, with settings that override the recorded ones (for example another {@code data-dir}). */
     public static TrainedModel open(Path dir, String purpose, Map<String, Object> overrides) {
         if (!isTrained(dir)) {
-            throw new PluginException("cannot " + purpose + " " + dir + ": it is not a trained run (it needs "
+            throw new DataException("cannot " + purpose + " " + dir + ": it is not a trained run (it needs "
                     + RunFolder.CONFIG + " and " + RunFolder.CHECKPOINTS + "/" + RunFolder.LAST_CHECKPOINT
                     + "); pass a run folder made by ncd train");
         }
@@ -220,7 +221,7 @@ public final class TrainedModel implements AutoCloseable {
      */
     public EvalResult evaluate(String name, Map<String, Object> params, RunImages images, Consumer<String> progress) {
         if (encoder().isEmpty()) {
-            throw new PluginException(dir + " uses the unconstrained-features model ('free'), which has no image encoder;"
+            throw new DataException(dir + " uses the unconstrained-features model ('free'), which has no image encoder;"
                     + " pass a run trained with an image backbone");
         }
         PluginInfo info = registry.get(PluginKind.EVALUATOR, name);

@@ -15,6 +15,9 @@ import ncdesign.api.backbone.BackboneProvider;
 import ncdesign.api.backbone.Head;
 import ncdesign.api.backbone.HeadProvider;
 import ncdesign.api.backbone.InputSpec;
+import ncdesign.api.error.ConfigException;
+import ncdesign.api.error.DataException;
+import ncdesign.api.error.UserException;
 import ncdesign.api.loss.FeatureSource;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.loss.Loss;
@@ -69,7 +72,7 @@ public final class Trainer {
         double tau = cfg.tau();
         if (tau > 0) {
             if (li.parameters().stream().noneMatch(p -> p.name().equals("tau"))) {
-                throw new PluginException("--tau was given but loss '" + li.name() + "' has no temperature; drop --tau or pick a normalised loss");
+                throw new ConfigException("--tau was given but loss '" + li.name() + "' has no temperature; drop --tau or pick a normalised loss");
             }
             lossRaw.putIfAbsent("tau", tau);
         }
@@ -108,11 +111,11 @@ public final class Trainer {
     public static <T> T create(PluginInfo info, java.util.function.Supplier<T> body) {
         try {
             return body.get();
-        } catch (PluginException e) {
+        } catch (UserException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            throw new PluginException(info.kind().label() + " '" + info.name() + "' (module " + info.module()
-                    + ") failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')), e);
+            throw PluginException.of(info.kind(), info.name(), info.module(), "failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')), e);
         }
     }
 
@@ -214,11 +217,11 @@ public final class Trainer {
     /** The global batch is split evenly: each worker takes batch/workers samples of every step. */
     private static void checkShards(TrainConfig cfg, ClusterSpec c) {
         if (cfg.batch() % c.size() != 0) {
-            throw new PluginException("--batch " + cfg.batch() + " (the global batch) cannot be split evenly over " + c.size()
+            throw new ConfigException("--batch " + cfg.batch() + " (the global batch) cannot be split evenly over " + c.size()
                     + " workers; use a multiple of " + c.size());
         }
         if (cfg.batch() / c.size() < 2) {
-            throw new PluginException("--batch " + cfg.batch() + " leaves fewer than 2 samples per worker with " + c.size()
+            throw new ConfigException("--batch " + cfg.batch() + " leaves fewer than 2 samples per worker with " + c.size()
                     + " workers; raise --batch");
         }
     }
@@ -241,10 +244,10 @@ public final class Trainer {
     public static Result resume(Path runDir, PrintStream out, DistOptions dist) throws IOException {
         Path ckpt = runDir.resolve("checkpoints").resolve("last.ckpt");
         if (!Files.isRegularFile(runDir.resolve("config.yaml"))) {
-            throw new PluginException("cannot resume: " + runDir + " has no config.yaml (is it a run folder?)");
+            throw new DataException("cannot resume: " + runDir + " has no config.yaml (is it a run folder?)");
         }
         if (!Files.isRegularFile(ckpt)) {
-            throw new PluginException("cannot resume: " + runDir + " has no checkpoint yet (it stopped before its first epoch ended);"
+            throw new DataException("cannot resume: " + runDir + " has no checkpoint yet (it stopped before its first epoch ended);"
                     + " start it again with ncd train");
         }
         TrainConfig cfg = TrainConfig.resolve(runDir.resolve("config.yaml"), Map.of(), Map.of(), Map.of());

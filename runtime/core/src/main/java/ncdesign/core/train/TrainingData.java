@@ -7,7 +7,7 @@ import ncdesign.api.eval.Split;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.data.Augment;
 import ncdesign.data.BatchStream;
-import ncdesign.data.DataException;
+import ncdesign.api.error.DataException;
 import ncdesign.data.Dataset;
 import ncdesign.data.DatasetCatalog;
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import ncdesign.api.metric.MetricKernels;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.AttrValue;
@@ -123,9 +123,9 @@ class DeviceKernelsTest {
         RunMetadata md = RunMetadata.newBuilder().addPartitionGraphs(GraphDef.newBuilder().addNode(eig).addNode(mm)).build();
         Placement p = Placement.of(md, "gpu:0");
         assertThat(p.heavyByType()).containsEntry("device:GPU:0 DT_DOUBLE", 1).containsEntry("device:CPU:0 DT_DOUBLE", 1);
-        assertThatThrownBy(p::check).isInstanceOf(PluginException.class).hasMessageContaining("heavy ops ran off the GPU")
+        assertThatThrownBy(p::check).isInstanceOf(ConfigException.class).hasMessageContaining("heavy ops ran off the GPU")
                 .hasMessageContaining("device:CPU:0 DT_DOUBLE");
-        assertThatThrownBy(() -> p.check("--metrics-device gpu:0", "use --metrics-device java")).isInstanceOf(PluginException.class)
+        assertThatThrownBy(() -> p.check("--metrics-device gpu:0", "use --metrics-device java")).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("--metrics-device gpu:0: heavy ops ran off the GPU").hasMessageEndingWith("use --metrics-device java");
     }
 }

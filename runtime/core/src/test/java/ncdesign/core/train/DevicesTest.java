@@ -3,7 +3,7 @@ package ncdesign.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.OptimizerOptions;
@@ -18,15 +18,15 @@ class DevicesTest {
         assertThat(Devices.resolve("cpu")).isEqualTo("cpu");
         assertThat(Devices.resolve("AUTO")).isEqualTo(gpus > 0 ? "gpu:0" : "cpu");
         if (gpus == 0) {
-            assertThatThrownBy(() -> Devices.resolve("gpu")).isInstanceOf(PluginException.class).hasMessageContaining("sees no GPU")
+            assertThatThrownBy(() -> Devices.resolve("gpu")).isInstanceOf(ConfigException.class).hasMessageContaining("sees no GPU")
                     .hasMessageContaining("NCD_PROFILE=gpu");
         }
-        assertThatThrownBy(() -> Devices.resolve("gpu:" + gpus)).isInstanceOf(PluginException.class);
+        assertThatThrownBy(() -> Devices.resolve("gpu:" + gpus)).isInstanceOf(ConfigException.class);
         // on the GPU build the advice is not to switch to the GPU build
         assertThat(Devices.noGpu("--device", "gpu", true)).contains("GPU build").contains("--device cpu or auto").doesNotContain("NCD_PROFILE");
         assertThat(Devices.noGpu("--device", "gpu", false)).contains("NCD_PROFILE=gpu");
-        assertThatThrownBy(() -> Devices.resolve("gpu:one")).isInstanceOf(PluginException.class).hasMessageContaining("gpu:N");
-        assertThatThrownBy(() -> Devices.resolve("tpu")).isInstanceOf(PluginException.class).hasMessageContaining("auto, cpu, gpu or gpu:N");
+        assertThatThrownBy(() -> Devices.resolve("gpu:one")).isInstanceOf(ConfigException.class).hasMessageContaining("gpu:N");
+        assertThatThrownBy(() -> Devices.resolve("tpu")).isInstanceOf(ConfigException.class).hasMessageContaining("auto, cpu, gpu or gpu:N");
     }
 
     @Test
@@ -47,7 +47,7 @@ class DevicesTest {
         assertThat(gpu.getGraphOptions().getRewriteOptions().getAutoMixedPrecision()).isEqualTo(RewriterConfig.Toggle.ON);
         assertThat(gpu.getGraphOptions().getOptimizerOptions().getGlobalJitLevel()).isEqualTo(OptimizerOptions.GlobalJitLevel.ON_1);
 
-        assertThatThrownBy(() -> Devices.precisionPlan("gpu:0", "bf16")).isInstanceOf(PluginException.class)
+        assertThatThrownBy(() -> Devices.precisionPlan("gpu:0", "bf16")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("--precision fp16");
         assertThat(Devices.precisionPlan("cpu", "fp16")).contains("loss scaling");
         assertThat(Devices.precisionPlan("gpu:0", "fp16")).contains("loss scaling");
@@ -59,7 +59,7 @@ class DevicesTest {
                 java.util.Map.of("device:CPU:0 DT_FLOAT", 2, "device:GPU:0 DT_HALF", 20), 30, 0);
         assertThat(onCpu.heavyElsewhere()).containsOnlyKeys("device:CPU:0 DT_FLOAT");
         assertThat(onCpu.heavyOfType("DT_HALF")).isEqualTo(20);
-        assertThatThrownBy(onCpu::check).isInstanceOf(PluginException.class).hasMessageContaining("heavy ops ran off the GPU");
+        assertThatThrownBy(onCpu::check).isInstanceOf(ConfigException.class).hasMessageContaining("heavy ops ran off the GPU");
         new Placement("gpu:0", java.util.Map.of(), java.util.Map.of("device:GPU:0 DT_HALF", 20), 30, 0).check();
         new Placement("cpu", java.util.Map.of(), java.util.Map.of("device:CPU:0 DT_FLOAT", 20), 0, 0).check();
         assertThat(Placement.isHeavy("_MklNativeConv2DBackpropFilter")).isTrue();

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import org.junit.jupiter.api.Test;
 
 /** --on-divergence: which steps stop the run, which are only counted, and what the message says. */
@@ -33,7 +33,7 @@ class DivergencePolicyTest {
         DivergencePolicy p = new DivergencePolicy(false, Path.of("runs", "x", "checkpoints"), 0.1);
         StepResult r = step(17, Double.NaN, false);
         assertThat(r.diverged()).isTrue();
-        assertThatThrownBy(() -> p.onStep(r)).isInstanceOf(PluginException.class)
+        assertThatThrownBy(() -> p.onStep(r)).isInstanceOf(ConfigException.class)
                 .hasMessage("training diverged at step 17 (epoch 3): loss = NaN; the last good checkpoint is in "
                         + Path.of("runs", "x", "checkpoints") + "; try a lower --lr (now 0.0500000) or a higher --tau (now 0.1)");
         DivergencePolicy noTau = new DivergencePolicy(true, Path.of("c"), Double.NaN);
@@ -45,7 +45,7 @@ class DivergencePolicyTest {
     void aWorkerPointsAtTheChiefsCheckpoint() {
         DivergencePolicy p = DivergencePolicy.worker();
         assertThatCode(() -> p.onStep(step(5, Double.NaN, true))).doesNotThrowAnyException();
-        assertThatThrownBy(() -> p.onStep(step(6, Double.POSITIVE_INFINITY, false))).isInstanceOf(PluginException.class)
+        assertThatThrownBy(() -> p.onStep(step(6, Double.POSITIVE_INFINITY, false))).isInstanceOf(ConfigException.class)
                 .hasMessage("training diverged at step 6 (epoch 3): loss = Infinity; worker 0 keeps the last good checkpoint");
     }
 }

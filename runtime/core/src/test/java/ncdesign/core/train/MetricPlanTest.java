@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import ncdesign.api.PluginException;
 import ncdesign.api.PluginKind;
+import ncdesign.api.error.ConfigException;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.core.config.TrainConfig;
@@ -76,15 +76,15 @@ class MetricPlanTest {
         List<PluginInfo> all = REG.list(PluginKind.METRIC);
         List<PluginInfo> nc1 = List.of(REG.get(PluginKind.METRIC, "nc1"));
         assertThatThrownBy(() -> MetricPlan.resolve(REG, all, param("no-such-metric", "x", "1")))
-                .isInstanceOf(PluginException.class).hasMessageStartingWith("unknown metric 'no-such-metric'");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("unknown metric 'no-such-metric'");
         assertThatThrownBy(() -> MetricPlan.resolve(REG, nc1, param("nc2", "x", "1")))
-                .isInstanceOf(PluginException.class).hasMessageContaining("metric 'nc2'").hasMessageContaining("not computed here");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metric 'nc2'").hasMessageContaining("not computed here");
         assertThatThrownBy(() -> MetricPlan.resolve(REG, all, param("nc1", "tol", "1")))
-                .isInstanceOf(PluginException.class).hasMessageContaining("unknown parameter 'tol' for metric 'nc1'");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown parameter 'tol' for metric 'nc1'");
         assertThatThrownBy(() -> MetricPlan.resolve(REG, all, param("nc1", "rcond", "tiny")))
-                .isInstanceOf(PluginException.class).hasMessageContaining("'rcond' of metric 'nc1' must be a number");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'rcond' of metric 'nc1' must be a number");
         assertThatThrownBy(() -> MetricPlan.resolve(REG, all, param("erank-intra", "eps", "-1")))
-                .isInstanceOf(PluginException.class).hasMessageContaining("'eps' of metric 'erank-intra' must be >= 0");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'eps' of metric 'erank-intra' must be >= 0");
     }
 
     @Test
@@ -96,7 +96,7 @@ class MetricPlanTest {
         assertThat(cfg.metricParams().get("erank-intra")).containsEntry("eps", "0.2");
         assertThat(cfg.asMap()).containsKey("metric-params");
         assertThatThrownBy(() -> cfg.withMetricParams(List.of("rcond=1")))
-                .isInstanceOf(PluginException.class).hasMessageStartingWith("--metric-param expects NAME.KEY=VALUE");
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("--metric-param expects NAME.KEY=VALUE");
         MetricPlan plan = MetricPlan.resolve(REG, REG.list(PluginKind.METRIC), cfg.metricParams());
         assertThat(plan.entries()).filteredOn(e -> e.info().name().equals("nc1"))
                 .singleElement().satisfies(e -> assertThat(e.params().getDouble("rcond")).isEqualTo(1e-8));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 import ncdesign.data.Augment;
 import ncdesign.data.BatchStream;
 import ncdesign.data.Dataset;
@@ -124,7 +125,7 @@ class TrainLoopTest {
         TrainLoop.Length cut = TrainLoop.Length.of(3, 10, 105, 11);
         assertThat(cut.lastEpoch()).isEqualTo(2);
         assertThat(cut.stepsIn(2)).isEqualTo(1);
-        assertThatThrownBy(() -> TrainLoop.Length.of(3, 200, 105, 0)).isInstanceOf(PluginException.class)
+        assertThatThrownBy(() -> TrainLoop.Length.of(3, 200, 105, 0)).isInstanceOf(ConfigException.class)
                 .hasMessage("batch size 200 exceeds the training set size 105; lower --batch");
     }
 }

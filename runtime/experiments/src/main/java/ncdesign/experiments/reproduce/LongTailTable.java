@@ -1,5 +1,8 @@
 package ncdesign.experiments.reproduce;
 
+import ncdesign.api.error.ConfigException;
+import ncdesign.api.error.DataException;
+import ncdesign.api.error.UserException;
 import ncdesign.experiments.table.PaperTables;
 import ncdesign.experiments.table.ReportTable;
 import java.io.IOException;
@@ -12,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import ncdesign.api.PluginException;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.io.AtomicFiles;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -50,12 +52,12 @@ public final class LongTailTable {
                 try (var s = Files.list(a)) {
                     List<Path> kids = s.filter(p -> Files.isRegularFile(p.resolve("config.yaml"))).sorted().toList();
                     if (kids.isEmpty()) {
-                        throw new PluginException(a + " is neither a run folder (config.yaml) nor a folder of runs; pass run folders made by ncd train");
+                        throw new DataException(a + " is neither a run folder (config.yaml) nor a folder of runs; pass run folders made by ncd train");
                     }
                     out.addAll(kids);
                 }
             } else {
-                throw new PluginException(a + " does not exist; pass run folders made by ncd train (or their parent folder)");
+                throw new DataException(a + " does not exist; pass run folders made by ncd train (or their parent folder)");
             }
         }
         return out;
@@ -91,14 +93,14 @@ public final class LongTailTable {
             try {
                 Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(summary));
                 if (!(doc instanceof Map<?, ?>)) {
-                    throw new PluginException(summary + " is not a JSON object; is it a run's summary?");
+                    throw new DataException(summary + " is not a JSON object; is it a run's summary?");
                 }
                 sum = (Map<String, Object>) doc;
             } catch (IOException | RuntimeException e) {
-                if (e instanceof PluginException pe) {
+                if (e instanceof UserException pe) {
                     throw pe;
                 }
-                throw new PluginException(summary + ": cannot read (" + e.getMessage() + ")");
+                throw new DataException(summary + ": cannot read (" + e.getMessage() + ")");
             }
             String loss = String.valueOf(cfg.getOrDefault("loss", "ce"));
             String dataset = String.valueOf(cfg.getOrDefault("dataset", "fashion-mnist"));
@@ -115,7 +117,7 @@ public final class LongTailTable {
                 num(lt.get("medium-shot-accuracy")), num(lt.get("few-shot-accuracy"))});
         }
         if (dirs.isEmpty()) {
-            throw new PluginException("no finished run to tabulate; pass run folders with summary.json (ncd train --long-tail RHO"
+            throw new DataException("no finished run to tabulate; pass run folders with summary.json (ncd train --long-tail RHO"
                     + " --evaluators classifier,long-tail)");
         }
         List<Cell> cells = new ArrayList<>();
@@ -243,7 +245,7 @@ public final class LongTailTable {
     /** Prints the table and, with {@code out}, writes longtail.md and longtail.csv there. */
     public static List<Cell> run(List<Path> args, Path out, PrintStream o, PrintStream warnings) throws IOException {
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new PluginException("--out " + out + " is a file; give a folder");
+            throw new ConfigException("--out " + out + " is a file; give a folder");
         }
         List<Cell> cells = group(expand(args), warnings);
         ReportTable t = table(cells);

@@ -1,5 +1,6 @@
 package ncdesign.experiments.reproduce;
 
+import ncdesign.api.error.ConfigException;
 import ncdesign.experiments.table.ReportTable;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import ncdesign.api.PluginException;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.data.DatasetCatalog;
 import ncdesign.io.AtomicFiles;
@@ -64,7 +64,7 @@ public final class Reproduce {
         } else {
             for (String id : only) {
                 if (!suite.entries.containsKey(id)) {
-                    throw new PluginException("unknown table '" + id + "' in --only; known: " + String.join(", ", Suite.IDS));
+                    throw new ConfigException("unknown table '" + id + "' in --only; known: " + String.join(", ", Suite.IDS));
                 }
             }
             selected = List.copyOf(only);
@@ -213,13 +213,13 @@ public final class Reproduce {
     private void confirm(double seconds) throws IOException {
         String msg = "the estimate (" + duration(seconds) + ") is above an hour";
         if (System.console() == null) {
-            throw new PluginException(msg + "; rerun with --yes to start it, or pick tables with --only");
+            throw new ConfigException(msg + "; rerun with --yes to start it, or pick tables with --only");
         }
         log.print(msg + ". Start? [y/N] ");
         log.flush();
         String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
         if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-            throw new PluginException("not started (answered '" + (answer == null ? "" : answer.trim()) + "'); nothing was written");
+            throw new ConfigException("not started (answered '" + (answer == null ? "" : answer.trim()) + "'); nothing was written");
         }
     }
 

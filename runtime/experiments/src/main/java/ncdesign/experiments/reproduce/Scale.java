@@ -1,7 +1,7 @@
 package ncdesign.experiments.reproduce;
 
 import java.util.Locale;
-import ncdesign.api.PluginException;
+import ncdesign.api.error.ConfigException;
 
 /** How large the reproduction is: from a CPU check of the theory to the paper's own settings. */
 public enum Scale {
@@ -19,7 +19,7 @@ public enum Scale {
         try {
             return valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new PluginException("unknown scale '" + s + "'; use theory, tiny, small or paper");
+            throw new ConfigException("unknown scale '" + s + "'; use theory, tiny, small or paper");
         }
     }
 

@@ -1,5 +1,6 @@
 package ncdesign.experiments.reproduce;
 
+import ncdesign.api.error.DataException;
 import ncdesign.experiments.table.ReportTable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import ncdesign.api.PluginException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,12 +84,12 @@ class LongTailTableTest {
         assertThat(Files.readString(dir.resolve("table/longtail.md"))).contains("| CE | 40.00 | 41.5 |");
         assertThat(Files.readString(dir.resolve("table/longtail.csv"))).contains("cifar100,0.02,1,40.0000");
         Files.createDirectories(dir.resolve("empty"));
-        assertThatThrownBy(() -> LongTailTable.expand(List.of(dir.resolve("empty")))).isInstanceOf(PluginException.class)
+        assertThatThrownBy(() -> LongTailTable.expand(List.of(dir.resolve("empty")))).isInstanceOf(DataException.class)
                 .hasMessageContaining("neither a run folder");
-        assertThatThrownBy(() -> LongTailTable.expand(List.of(dir.resolve("missing")))).isInstanceOf(PluginException.class)
+        assertThatThrownBy(() -> LongTailTable.expand(List.of(dir.resolve("missing")))).isInstanceOf(DataException.class)
                 .hasMessageContaining("does not exist");
         run("b", "ce", "cifar10", 0.1, null, 0);
-        assertThatThrownBy(() -> LongTailTable.group(List.of(dir.resolve("runs/b")), System.err)).isInstanceOf(PluginException.class)
+        assertThatThrownBy(() -> LongTailTable.group(List.of(dir.resolve("runs/b")), System.err)).isInstanceOf(DataException.class)
                 .hasMessageContaining("no finished run");
     }
 }

@@ -1,5 +1,6 @@
 package ncdesign.experiments.reproduce;
 
+import ncdesign.api.error.ConfigException;
 import ncdesign.experiments.table.PaperTables;
 import ncdesign.experiments.table.ReportTable;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ncdesign.api.PluginException;
 import ncdesign.core.config.TrainConfig;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,7 @@ class ReproduceTablesTest {
         assertThat(PaperTables.get("table4", "NONL", "mean")).isEqualTo(70.7);
         assertThat(PaperTables.get("table5", "NTCE", "mce")).isEqualTo(77.6);
         assertThat(PaperTables.get("table5", "CE", "jpeg")).isEqualTo(80);
-        assertThatThrownBy(() -> Scale.parse("huge")).isInstanceOf(PluginException.class).hasMessageContaining("theory, tiny, small or paper");
+        assertThatThrownBy(() -> Scale.parse("huge")).isInstanceOf(ConfigException.class).hasMessageContaining("theory, tiny, small or paper");
     }
 
     @Test
