@@ -29,6 +29,7 @@ import ncdesign.core.plugin.PluginInfo;
 import ncdesign.core.plugin.PluginRegistry;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import ncdesign.io.RunLayout;
 
 /**
  * Runs {@code ncd train}: validates everything, loads the data, builds the graph, trains, caches features,
@@ -168,7 +169,7 @@ public final class Trainer {
                     cfg.options().getIntList("cache-epochs"));
             Params lp = plan.lossParams();
             loop.add(new PlacementTracer(session, run))
-                    .add(new DivergencePolicy(cfg.options().getString("precision").equals("fp16"), run.dir.resolve("checkpoints"),
+                    .add(new DivergencePolicy(cfg.options().getString("precision").equals("fp16"), RunLayout.checkpoints(run.dir),
                             lp.asMap().containsKey("tau") ? lp.getDouble("tau") : Double.NaN))
                     .add(records)
                     .add(new Progress(out == QUIET ? QUIET : System.err, length, session.hasCorrect()))
@@ -239,15 +240,15 @@ public final class Trainer {
      * path); only worker 0 writes to it.
      */
     public static Result resume(Path runDir, PrintStream out, DistOptions dist) throws IOException {
-        Path ckpt = runDir.resolve("checkpoints").resolve("last.ckpt");
-        if (!Files.isRegularFile(runDir.resolve("config.yaml"))) {
-            throw new PluginException("cannot resume: " + runDir + " has no config.yaml (is it a run folder?)");
+        Path ckpt = RunLayout.lastCheckpoint(runDir);
+        if (!Files.isRegularFile(RunLayout.config(runDir))) {
+            throw new PluginException("cannot resume: " + runDir + " has no " + RunLayout.CONFIG + " (is it a run folder?)");
         }
         if (!Files.isRegularFile(ckpt)) {
             throw new PluginException("cannot resume: " + runDir + " has no checkpoint yet (it stopped before its first epoch ended);"
                     + " start it again with ncd train");
         }
-        TrainConfig cfg = TrainConfig.resolve(runDir.resolve("config.yaml"), Map.of(), Map.of(), Map.of());
+        TrainConfig cfg = TrainConfig.resolve(RunLayout.config(runDir), Map.of(), Map.of(), Map.of());
         PluginRegistry reg = PluginRegistry.discover(Path.of(cfg.options().getString("plugins")));
         Plan plan = plan(cfg, reg);
         if (dist != null) {
