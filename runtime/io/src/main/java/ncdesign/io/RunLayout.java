@@ -15,6 +15,7 @@ import java.util.Optional;
  *                            and saved classifiers (classifier-&lt;evaluator&gt;.weights.npy, .bias.npy, .column.txt)
  *   checkpoints/             last.ckpt (atomic)
  *   summary.json             final accuracy, NC metrics and evaluator results
+ *   tensorboard/             TensorBoard event files
  *   placement.json           where the graph's operations were placed; placement-metrics.json its metrics
  *   log.txt                  the run's log
  * </pre>
@@ -37,6 +38,8 @@ public final class RunLayout {
     public static final String TRAJECTORY_CSV = "trajectory.csv";
     /** The run's log. */
     public static final String LOG = "log.txt";
+    /** TensorBoard event files. */
+    public static final String TENSORBOARD = "tensorboard";
     /** Device placement of the graph and its metrics. */
     public static final String PLACEMENT = "placement.json";
     public static final String PLACEMENT_METRICS = "placement-metrics.json";
@@ -90,6 +93,11 @@ public final class RunLayout {
     /** The NC trajectory of the run in {@code dir}, as CSV. */
     public static Path trajectoryCsv(Path dir) {
         return dir.resolve(TRAJECTORY_CSV);
+    }
+
+    /** The TensorBoard event folder of the run in {@code dir}. */
+    public static Path tensorboard(Path dir) {
+        return dir.resolve(TENSORBOARD);
     }
 
     /** The log of the run in {@code dir}. */

@@ -158,7 +158,7 @@ public final class Trainer {
         }
         LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", length.lastEpoch(), length.perEpoch(), batch,
                 length.total(), run.dir);
-        try (TensorBoardWriter tb = new TensorBoardWriter(run.dir.resolve("tensorboard"))) {
+        try (TensorBoardWriter tb = new TensorBoardWriter(RunLayout.tensorboard(run.dir))) {
             Plan plan = session.plan;
             int ncEvery = cfg.options().getInt("nc-every");
             if (ncEvery > 0 && !plan.metrics().isEmpty()) { // first: it measures the weights before a step and at the very end
