@@ -6,7 +6,6 @@ module ncdesign.experiments {
     requires java.desktop;
     requires org.apache.logging.log4j;
     requires org.apache.logging.log4j.core;
-    requires org.yaml.snakeyaml;
     requires org.jfree.jfreechart;
 
     exports ncdesign.experiments;

@@ -2,7 +2,6 @@
 module ncdesign.inference {
     requires transitive ncdesign.core;
     requires transitive java.desktop; // Classifier takes and returns BufferedImage
-    requires org.yaml.snakeyaml;
 
     exports ncdesign.inference;
 }

@@ -4,7 +4,6 @@ module ncdesign.report {
     requires ncdesign.io;
     requires transitive ncdesign.data; // CorruptionGallery takes a Dataset
     requires java.desktop;
-    requires org.yaml.snakeyaml;
     requires transitive org.jfree.jfreechart; // Charts returns JFreeChart
     requires org.jfree.svg;
 

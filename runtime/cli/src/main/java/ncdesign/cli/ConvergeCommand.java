@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import ncdesign.api.error.ConfigException;
+import ncdesign.io.RunLayout;
 import ncdesign.report.Convergence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
             "which the EWMA stays within the threshold of the optimum (optimum-0 metrics: below the tolerance), and",
             "the first step reaching the baseline's final value, as a % of the baseline's steps (the paper's Table 7)."})
 final class ConvergeCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "run folders with trajectory.jsonl")
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "run folders with " + RunLayout.TRAJECTORY_JSONL)
     List<Path> runs;
 
     @Option(names = "--baseline", paramLabel = "RUN_DIR", description = "baseline run, e.g. the CE run")

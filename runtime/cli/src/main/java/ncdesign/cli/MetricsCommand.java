@@ -24,13 +24,14 @@ import ncdesign.core.train.Analysis;
 import ncdesign.core.train.MetricPlan;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.core.train.Report;
+import ncdesign.io.RunLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ncd metrics}: NC metrics of an Arrow feature cache, or of NumPy arrays exported from another framework. */
 @Command(name = "metrics", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compute Neural Collapse metrics from a feature cache (runs/<run>/features/*.arrow)",
+        description = {"Compute Neural Collapse metrics from a feature cache (runs/<run>/" + RunLayout.FEATURES + "/" + RunLayout.CACHE_GLOB + ")",
             "or from NumPy .npy files (--features/--labels/--weights)."})
 final class MetricsCommand implements Callable<Integer> {
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.core.plugin.PluginRegistry;
 import ncdesign.core.train.Trainer;
+import ncdesign.io.RunLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -32,7 +33,7 @@ final class QuickstartCommand implements Callable<Integer> {
         PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         Trainer.Result r = Trainer.run(cfg, reg, System.out);
         System.out.println();
-        System.out.println("Next: look inside " + r.runDir() + " (summary.json, metrics.csv, features/*.arrow),");
+        System.out.println("Next: look inside " + r.runDir() + " (" + RunLayout.SUMMARY + ", " + RunLayout.METRICS_CSV + ", " + RunLayout.FEATURES + "/" + RunLayout.CACHE_GLOB + "),");
         String other = cfg.loss().equals("nonl") ? "ce" : "nonl";
         System.out.println("      train the same model with " + (other.equals("nonl") ? "the paper's NONL loss" : "cross-entropy") + ": ./ncd train --dataset "
                 + cfg.dataset() + " --backbone " + cfg.backbone() + " --loss " + other + " --epochs " + cfg.epochs() + " --out " + cfg.out() + " --name " + other);

@@ -14,6 +14,7 @@ import ncdesign.core.dist.ClusterSpec;
 import ncdesign.core.dist.DistOptions;
 import ncdesign.core.plugin.PluginRegistry;
 import ncdesign.core.train.Trainer;
+import ncdesign.io.RunLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -35,7 +36,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file of options (same keys as the long options, plus loss-params/backbone-params/evaluator-params/metric-params maps)")
     Path config;
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its last checkpoint, with the configuration recorded in RUN_DIR/config.yaml")
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue an interrupted run from its last checkpoint, with the configuration recorded in RUN_DIR/" + RunLayout.CONFIG)
     Path resume;
 
     @Option(names = "--loss-param", paramLabel = "KEY=VALUE", description = "a hyper-parameter of the loss (repeatable; see 'ncd plugins')")
@@ -115,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             if (!given(spec).isEmpty() || config != null || !lossParams.isEmpty() || !backboneParams.isEmpty() || !metricParams.isEmpty()) {
                 throw new ConfigException("--resume continues a run exactly as it was configured; drop the other options"
-                        + " (they are read from " + resume.resolve("config.yaml") + ")");
+                        + " (they are read from " + RunLayout.config(resume) + ")");
             }
             Trainer.resume(resume, System.out, dist);
             return 0;

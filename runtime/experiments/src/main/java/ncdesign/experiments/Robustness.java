@@ -23,6 +23,7 @@ import ncdesign.api.error.DataException;
 import ncdesign.data.Dataset;
 import ncdesign.experiments.table.PaperTables;
 import ncdesign.experiments.table.ReportTable;
+import ncdesign.io.RunLayout;
 import ncdesign.report.CorruptionErrors;
 
 /**
@@ -155,7 +156,7 @@ public final class Robustness {
         }
         for (Path d : dirs) {
             if (!TrainedModel.isTrained(d)) {
-                throw new DataException(d + " is not a trained run (needs config.yaml and checkpoints/last.ckpt); pass run folders made by ncd train");
+                throw new DataException(d + " is not a trained run (needs " + RunLayout.CONFIG + " and " + RunLayout.CHECKPOINTS + "/" + RunLayout.LAST_CHECKPOINT + "); pass run folders made by ncd train");
             }
         }
         List<String> corruptions = new ArrayList<>();

@@ -19,11 +19,10 @@ import java.util.concurrent.Future;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.io.AtomicFiles;
 import ncdesign.core.plugin.PluginRegistry;
+import ncdesign.io.Json;
+import ncdesign.io.RunLayout;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code ncd sweep}: a grid of training runs from a configuration file, resumable (a finished cell is skipped, a
@@ -124,11 +123,11 @@ public final class Sweep {
      * checkpoint when it has one, otherwise started again from scratch.
      */
     public static void runOrResume(String name, TrainConfig cfg, PluginRegistry reg, Path dir) throws IOException {
-        if (Files.exists(dir.resolve("summary.json"))) {
+        if (Files.exists(RunLayout.summary(dir))) {
             LOG.info("{}: finished earlier, skipped", name);
             return;
         }
-        if (Files.exists(dir.resolve("checkpoints").resolve("last.ckpt"))) {
+        if (Files.exists(RunLayout.lastCheckpoint(dir))) {
             LOG.info("{}: resuming", name);
             Trainer.resume(dir, Trainer.QUIET);
             return;
@@ -140,11 +139,10 @@ public final class Sweep {
 
     @SuppressWarnings("unchecked")
     private static void summarise(List<Cell> cells, Map<String, Object> grid, Path outDir, PrintStream out) throws IOException {
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
         Map<String, List<double[]>> groups = new TreeMap<>();
         Map<String, Map<String, Object>> groupValues = new LinkedHashMap<>();
         for (Cell c : cells) {
-            Map<String, Object> s = yaml.load(Files.readString(outDir.resolve(c.name()).resolve("summary.json")));
+            Map<String, Object> s = Json.readMap(RunLayout.summary(outDir.resolve(c.name())));
             Map<String, Object> m = (Map<String, Object>) s.getOrDefault("metrics", Map.of());
             Map<String, Object> key = new LinkedHashMap<>(c.values());
             key.remove("seed");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import ncdesign.api.error.DataException;
 import ncdesign.api.error.UserException;
+import ncdesign.io.Json;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -18,9 +19,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * A trained ncdesign classifier loaded from an exported SavedModel ({@code ncd export}).
@@ -79,7 +77,7 @@ public final class Classifier implements AutoCloseable {
         }
         Map<String, Object> meta;
         try {
-            meta = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(md));
+            meta = Json.readMap(md);
             if (meta == null || !"ncdesign-savedmodel-1".equals(meta.get("format")) || !(meta.get("class_names") instanceof List)) {
                 throw new DataException(md + " is not an ncdesign model description (format ncdesign-savedmodel-1)");
             }

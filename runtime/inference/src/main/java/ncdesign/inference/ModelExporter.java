@@ -23,8 +23,8 @@ import ncdesign.core.Versions;
 import ncdesign.features.Npy;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.data.DatasetCatalog;
-import ncdesign.core.plugin.PluginRegistry;
 import ncdesign.io.Json;
+import ncdesign.io.RunLayout;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -64,7 +64,7 @@ public final class ModelExporter {
 
     public static Path export(Path runDir, Path out) throws IOException {
         if (!TrainedModel.isTrained(runDir)) {
-            throw new DataException("cannot export " + runDir + ": it needs config.yaml and checkpoints/last.ckpt (a finished or checkpointed run)");
+            throw new DataException("cannot export " + runDir + ": it needs " + RunLayout.CONFIG + " and " + RunLayout.CHECKPOINTS + "/" + RunLayout.LAST_CHECKPOINT + " (a finished or checkpointed run)");
         }
         if (Files.exists(out) && Files.list(out).findAny().isPresent()) {
             throw new ConfigException("export folder " + out + " exists and is not empty; choose another --out");
@@ -144,10 +144,10 @@ public final class ModelExporter {
         if (plan.head() != null) {
             int d = plan.backbone().featureDim(spec);
             Operand<TFloat32> h = plan.head().forward(tf.withSubScope("head"), z, d, Mode.INFER, vars.scope("head"));
-            Path protos = runDir.resolve("features").resolve("classifier-fixed-prototypes.weights.npy");
+            Path protos = RunLayout.classifierWeights(RunLayout.features(runDir), "fixed-prototypes");
             if (!Files.exists(protos)) {
                 throw new DataException("cannot export " + runDir + ": an SCL run needs its fixed prototypes"
-                        + " (features/classifier-fixed-prototypes.weights.npy; run it with the fixed-prototypes evaluator)");
+                        + " (" + RunLayout.FEATURES + "/" + protos.getFileName() + "; run it with the fixed-prototypes evaluator)");
             }
             Npy.Array p = Npy.read(protos);
             float[][] w = new float[p.rows()][p.cols()];

@@ -1,6 +1,7 @@
 /**
  * The file primitives every other runtime module writes through: atomic writes ({@link ncdesign.io.AtomicFiles}: a
- * file is either the old or the complete new content, never half written) and JSON output ({@link ncdesign.io.Json}).
- * The bottom of the runtime: it depends on no other ncdesign module and knows nothing of runs, data or models.
+ * file is either the old or the complete new content, never half written), JSON writing and reading on Jackson
+ * ({@link ncdesign.io.Json}) and the names of a run folder's files ({@link ncdesign.io.RunLayout}). The bottom of the
+ * runtime: it depends on no other ncdesign module and knows nothing of data or models.
  */
 package ncdesign.io;

@@ -3,14 +3,12 @@ package ncdesign.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ncdesign.api.error.DataException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import ncdesign.io.Json;
+import ncdesign.io.RunLayout;
 
 /**
  * The convergence rules behind the paper's Table 7, applied to metric trajectories:
@@ -94,20 +92,14 @@ public final class Convergence {
     }
 
     /** Reads {@code trajectory.jsonl} of a run into one series per metric that has an optimum. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Series> read(Path runDir) {
-        Path f = runDir.resolve("trajectory.jsonl");
+        Path f = RunLayout.trajectoryJsonl(runDir);
         if (!Files.isRegularFile(f)) {
-            throw new DataException(runDir + " has no trajectory.jsonl; train it with --nc-every N to record NC metrics during training");
+            throw new DataException(runDir + " has no " + RunLayout.TRAJECTORY_JSONL + "; train it with --nc-every N to record NC metrics during training");
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> rows;
         try {
-            Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-            for (String line : Files.readAllLines(f)) {
-                if (!line.isBlank()) {
-                    rows.add((Map<String, Object>) yaml.load(line));
-                }
-            }
+            rows = Json.readLines(f);
         } catch (IOException | RuntimeException e) {
             throw new DataException(f + " is unreadable: " + e.getMessage());
         }

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import ncdesign.api.error.DataException;
 import ncdesign.io.AtomicFiles;
+import ncdesign.io.Json;
+import ncdesign.io.RunLayout;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYShapeAnnotation;
@@ -21,9 +23,6 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code ncd report}: a self-contained HTML page (charts embedded as PNG, and written as PNG and SVG files) with the
@@ -43,18 +42,8 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> jsonl(Path f) throws IOException {
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-        List<Map<String, Object>> rows = new ArrayList<>();
-        if (Files.isRegularFile(f)) {
-            for (String l : Files.readAllLines(f)) {
-                if (!l.isBlank()) {
-                    rows.add((Map<String, Object>) yaml.load(l));
-                }
-            }
-        }
-        return rows;
+        return Files.isRegularFile(f) ? Json.readLines(f) : new ArrayList<>();
     }
 
     private static double num(Object o) {
@@ -70,10 +59,10 @@ public final class HtmlReport {
         for (Path r : runs) {
             if (Files.isRegularFile(r.resolve("sweep-summary.csv"))) {
                 sweeps.add(r);
-            } else if (Files.isRegularFile(r.resolve("metrics.jsonl"))) {
+            } else if (Files.isRegularFile(RunLayout.metricsJsonl(r))) {
                 plain.add(r);
             } else {
-                throw new DataException(r + " is neither a run folder (metrics.jsonl) nor a sweep folder (sweep-summary.csv)");
+                throw new DataException(r + " is neither a run folder (" + RunLayout.METRICS_JSONL + ") nor a sweep folder (sweep-summary.csv)");
             }
         }
         runs = plain;
@@ -90,7 +79,7 @@ public final class HtmlReport {
         // every run's trajectories, read once and used by the panels and the convergence table
         List<Map<String, Convergence.Series>> all = new ArrayList<>();
         for (Path r : runs) {
-            all.add(Files.exists(r.resolve("trajectory.jsonl")) ? Convergence.read(r) : Map.of());
+            all.add(Files.exists(RunLayout.trajectoryJsonl(r)) ? Convergence.read(r) : Map.of());
         }
 
         // Figure 2: training accuracy
@@ -98,9 +87,9 @@ public final class HtmlReport {
         for (Path r : runs) {
             XYSeries s = new XYSeries(r.getFileName().toString());
             // the trajectory's accuracy (fixed training subset, every nc-every steps) when recorded, else per epoch
-            List<Map<String, Object>> traj = jsonl(r.resolve("trajectory.jsonl"));
+            List<Map<String, Object>> traj = jsonl(RunLayout.trajectoryJsonl(r));
             boolean fromTrajectory = !traj.isEmpty() && traj.get(0).containsKey("accuracy");
-            for (Map<String, Object> row : fromTrajectory ? traj : jsonl(r.resolve("metrics.jsonl"))) {
+            for (Map<String, Object> row : fromTrajectory ? traj : jsonl(RunLayout.metricsJsonl(r))) {
                 double a = num(row.get(fromTrajectory ? "accuracy" : "train_accuracy"));
                 if (!Double.isNaN(a)) {
                     s.add(num(row.get("step")), 100 * a);
@@ -141,8 +130,8 @@ public final class HtmlReport {
         List<String> names = new ArrayList<>();
         List<Map<String, Object>> summaries = new ArrayList<>();
         for (Path r : runs) {
-            Map<String, Object> s = Files.exists(r.resolve("summary.json"))
-                    ? (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(r.resolve("summary.json")))
+            Map<String, Object> s = Files.exists(RunLayout.summary(r))
+                    ? Json.readMap(RunLayout.summary(r))
                     : Map.of();
             summaries.add(s);
             Map<String, Object> m = (Map<String, Object>) s.getOrDefault("metrics", Map.of());

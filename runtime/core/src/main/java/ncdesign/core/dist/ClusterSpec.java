@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Map;
 import ncdesign.api.error.ConfigException;
 import ncdesign.core.config.TrainConfig;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import ncdesign.io.Json;
 
 /**
  * The workers of a synchronous data-parallel job and which one this process is. Worker 0 is the chief: it writes
@@ -115,14 +112,14 @@ public record ClusterSpec(List<String> workers, int task) {
 
     private static Map<String, Object> parse(String tfConfig) {
         try {
-            Object o = new Yaml(new SafeConstructor(new LoaderOptions())).load(tfConfig);
+            Object o = Json.read(tfConfig);
             if (!(o instanceof Map<?, ?> m)) {
                 throw new ConfigException("TF_CONFIG must be a JSON object with 'cluster' and 'task'");
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> r = (Map<String, Object>) m;
             return r;
-        } catch (YAMLException e) {
+        } catch (IllegalArgumentException e) {
             throw new ConfigException("TF_CONFIG is not valid JSON: " + e.getMessage().replace('\n', ' '));
         }
     }

@@ -21,6 +21,7 @@ import ncdesign.features.ArrowFeatureSet;
 import ncdesign.core.plugin.PluginInfo;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import ncdesign.io.RunLayout;
 
 /**
  * Runs metric and evaluator plugins over feature caches. A plugin that throws is reported by name and module and
@@ -78,14 +79,13 @@ public final class Analysis {
             for (int c = 0; c < k; c++) {
                 System.arraycopy(r.weights()[c], 0, flat, c * d, d);
             }
-            String base = "classifier-" + r.evaluator();
-            ncdesign.io.AtomicFiles.writeStream(dir.resolve(base + ".weights.npy"),
+            ncdesign.io.AtomicFiles.writeStream(RunLayout.classifierWeights(dir, r.evaluator()),
                     os -> ncdesign.features.Npy.writeFloat32(os, flat, k, d));
             if (r.bias() != null) {
-                ncdesign.io.AtomicFiles.writeStream(dir.resolve(base + ".bias.npy"),
+                ncdesign.io.AtomicFiles.writeStream(RunLayout.classifierBias(dir, r.evaluator()),
                         os -> ncdesign.features.Npy.writeFloat32(os, r.bias(), k));
             }
-            ncdesign.io.AtomicFiles.writeString(dir.resolve(base + ".column.txt"), r.featureColumn() + "\n");
+            ncdesign.io.AtomicFiles.writeString(RunLayout.classifierColumn(dir, r.evaluator()), r.featureColumn() + "\n");
         } catch (java.io.IOException e) {
             LOG.warn("could not save the classifier of '{}': {}", r.evaluator(), e.getMessage());
         }

@@ -2,6 +2,7 @@ package ncdesign.core.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import ncdesign.io.RunLayout;
 
 /** Saves checkpoints/last.ckpt after every epoch, the point {@code ncd train --resume} continues from. */
 final class CheckpointWriter implements TrainingListener {
@@ -10,7 +11,7 @@ final class CheckpointWriter implements TrainingListener {
 
     CheckpointWriter(TrainSession session, RunFolder run) {
         this.session = session;
-        this.file = run.dir.resolve("checkpoints").resolve("last.ckpt");
+        this.file = RunLayout.lastCheckpoint(run.dir);
     }
 
     @Override

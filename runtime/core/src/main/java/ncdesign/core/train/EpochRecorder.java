@@ -9,6 +9,7 @@ import java.util.Map;
 import ncdesign.api.eval.Split;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import ncdesign.io.RunLayout;
 
 /**
  * The epoch records: after every epoch a pass over the test set (and, in cache epochs, Arrow feature caches of
@@ -72,11 +73,10 @@ final class EpochRecorder implements TrainingListener {
     @Override
     public void onEpochEnd(int epoch, long step) throws IOException {
         boolean cache = epoch == lastEpoch || cacheEpochs.contains(epoch);
-        Path features = run.dir.resolve("features");
         FeatureExtractor.Encoded test = session.features().evaluate(data, Split.TEST,
-                cache ? features.resolve("test-epoch-" + epoch + ".arrow") : null, epoch, step);
+                cache ? RunLayout.testCache(run.dir, epoch) : null, epoch, step);
         if (cache) {
-            session.features().evaluate(data, Split.TRAIN, features.resolve("train-epoch-" + epoch + ".arrow"), epoch, step);
+            session.features().evaluate(data, Split.TRAIN, RunLayout.trainCache(run.dir, epoch), epoch, step);
         }
         testAccuracy = test.accuracy();
         Map<String, Object> row = new LinkedHashMap<>();

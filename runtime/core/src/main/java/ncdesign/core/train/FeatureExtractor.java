@@ -15,6 +15,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
+import ncdesign.io.RunLayout;
 
 /**
  * The model's inference branch over a batch stream, in one routine ({@link #extract}) behind the epoch evaluations
@@ -164,7 +165,7 @@ final class FeatureExtractor {
         m.put("ncd.dataset", s.cfg.dataset());
         m.put("ncd.seed", Long.toString(s.cfg.seed()));
         m.put("ncd.version", ncdesign.core.Versions.ncdesign());
-        Path traj = cacheFile.toAbsolutePath().getParent().getParent().resolve("trajectory.jsonl");
+        Path traj = RunLayout.trajectoryJsonl(RunLayout.runOf(cacheFile));
         if (Files.isRegularFile(traj)) {
             m.put("ncd.trajectory", Files.readString(traj));
         }

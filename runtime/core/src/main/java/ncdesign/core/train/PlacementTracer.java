@@ -3,6 +3,7 @@ package ncdesign.core.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import ncdesign.io.RunLayout;
 
 /**
  * Writes placement.json, what the first traced step executed where, once per run folder (a resumed run keeps the
@@ -15,7 +16,7 @@ final class PlacementTracer implements TrainingListener {
 
     PlacementTracer(TrainSession session, RunFolder run) {
         this.session = session;
-        this.file = run.dir.resolve("placement.json");
+        this.file = RunLayout.placement(run.dir);
         this.written = Files.exists(file); // checked once, not every step
     }
 

@@ -17,6 +17,7 @@ import ncdesign.core.Versions;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.io.AtomicFiles;
 import ncdesign.io.Json;
+import ncdesign.io.RunLayout;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -27,59 +28,16 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * A run folder:
- * <pre>
- * runs/&lt;name&gt;/
- *   config.yaml      resolved configuration + provenance (plugins with modules/versions, seed, device, versions)
- *   metrics.jsonl    one JSON object per epoch; metrics.csv the same as a table
- *   features/        Arrow feature caches (train/test per cached epoch)
- *   checkpoints/     last.ckpt (atomic)
- *   summary.json     final accuracy, NC metrics and evaluator results
- *   log.txt          the run's log
- * </pre>
+ * A run folder being written: created (or reopened to resume) with its configuration, log, per-epoch metrics and
+ * summary. Its files and their names are those of {@link RunLayout}, the one place that knows them.
  */
 public final class RunFolder implements AutoCloseable {
-    /** The resolved configuration with provenance. */
-    public static final String CONFIG = "config.yaml";
-    /** The checkpoints folder and its one checkpoint. */
-    public static final String CHECKPOINTS = "checkpoints";
-    public static final String LAST_CHECKPOINT = "last.ckpt";
-    /** Feature caches and saved classifiers. */
-    public static final String FEATURES = "features";
-    /** Final accuracy, metrics and evaluator results. */
-    public static final String SUMMARY = "summary.json";
-    /** One JSON object (and one CSV row) per epoch. */
-    public static final String METRICS_JSONL = "metrics.jsonl";
-    public static final String METRICS_CSV = "metrics.csv";
-    /** The run's log. */
-    public static final String LOG = "log.txt";
-
     final Path dir;
     private final List<String> csvColumns = new ArrayList<>();
     private FileAppender appender;
 
     private RunFolder(Path dir) {
         this.dir = dir;
-    }
-
-    /** The configuration file of the run in {@code dir}. */
-    public static Path config(Path dir) {
-        return dir.resolve(CONFIG);
-    }
-
-    /** The last checkpoint of the run in {@code dir}. */
-    public static Path lastCheckpoint(Path dir) {
-        return dir.resolve(CHECKPOINTS).resolve(LAST_CHECKPOINT);
-    }
-
-    /** The summary of the run in {@code dir}. */
-    public static Path summary(Path dir) {
-        return dir.resolve(SUMMARY);
-    }
-
-    /** The feature caches and saved classifiers of the run in {@code dir}. */
-    public static Path features(Path dir) {
-        return dir.resolve(FEATURES);
     }
 
     static RunFolder create(TrainConfig cfg, Trainer.Plan plan, TrainingData data, String device) throws IOException {
@@ -97,8 +55,8 @@ public final class RunFolder implements AutoCloseable {
             throw new ConfigException("run folder " + dir + " already exists; pass another --name (or remove it)");
         }
         RunFolder rf = new RunFolder(dir);
-        Files.createDirectories(features(dir));
-        Files.createDirectories(dir.resolve(CHECKPOINTS));
+        Files.createDirectories(RunLayout.features(dir));
+        Files.createDirectories(RunLayout.checkpoints(dir));
         rf.attachLog();
         Map<String, Object> doc = new LinkedHashMap<>(cfg.asMap());
         doc.put("loss-params", plan.lossParams().asMap()); // resolved, defaults included
@@ -115,7 +73,7 @@ public final class RunFolder implements AutoCloseable {
         doc.put("provenance", prov);
         DumperOptions o = new DumperOptions();
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        AtomicFiles.writeString(config(dir), new Yaml(o).dump(doc));
+        AtomicFiles.writeString(RunLayout.config(dir), new Yaml(o).dump(doc));
         return rf;
     }
 
@@ -133,8 +91,8 @@ public final class RunFolder implements AutoCloseable {
         if (removed > 0) {
             org.apache.logging.log4j.LogManager.getLogger(RunFolder.class).info("removed {} partial file(s) left by the interrupted run", removed);
         }
-        Path jsonl = dir.resolve(METRICS_JSONL);
-        Path csv = dir.resolve(METRICS_CSV);
+        Path jsonl = RunLayout.metricsJsonl(dir);
+        Path csv = RunLayout.metricsCsv(dir);
         if (Files.exists(jsonl)) {
             List<String> keep = new ArrayList<>();
             for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
@@ -170,7 +128,7 @@ public final class RunFolder implements AutoCloseable {
         Configuration conf = ctx.getConfiguration();
         appender = FileAppender.newBuilder()
                 .setName("run-" + dir.getFileName())
-                .withFileName(dir.resolve(LOG).toString())
+                .withFileName(RunLayout.log(dir).toString())
                 .setLayout(PatternLayout.newBuilder().withPattern("%d{ISO8601} %-5level %logger{1} %msg%n").build())
                 .setConfiguration(conf)
                 .build();
@@ -199,12 +157,12 @@ public final class RunFolder implements AutoCloseable {
             cells.add(v == null ? "" : v instanceof Double d && (d.isNaN() || d.isInfinite()) ? "" : String.valueOf(v));
         }
         csvLines.add(String.join(",", cells));
-        AtomicFiles.writeString(dir.resolve(METRICS_JSONL), String.join("\n", jsonLines) + "\n");
-        AtomicFiles.writeString(dir.resolve(METRICS_CSV), String.join("\n", csvLines) + "\n");
+        AtomicFiles.writeString(RunLayout.metricsJsonl(dir), String.join("\n", jsonLines) + "\n");
+        AtomicFiles.writeString(RunLayout.metricsCsv(dir), String.join("\n", csvLines) + "\n");
     }
 
     void writeSummary(Map<String, Object> summary) throws IOException {
-        AtomicFiles.writeString(summary(dir), Json.write(summary) + "\n");
+        AtomicFiles.writeString(RunLayout.summary(dir), Json.write(summary) + "\n");
     }
 
     @Override

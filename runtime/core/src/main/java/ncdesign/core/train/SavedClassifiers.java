@@ -9,9 +9,8 @@ import java.util.Map;
 import ncdesign.api.error.DataException;
 import ncdesign.api.eval.SavedClassifier;
 import ncdesign.features.Npy;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import ncdesign.io.Json;
+import ncdesign.io.RunLayout;
 
 /**
  * The classifiers evaluators saved in a run folder ({@code features/classifier-<evaluator>.weights.npy}, {@code .bias.npy},
@@ -23,10 +22,10 @@ final class SavedClassifiers {
 
     /** Every saved classifier: in the order of the run's summary.json, then any other, sorted by evaluator name. */
     static List<SavedClassifier> read(Path dir) {
-        Path features = dir.resolve(RunFolder.FEATURES);
+        Path features = RunLayout.features(dir);
         List<SavedClassifier> out = new ArrayList<>();
         for (String ev : evaluators(dir)) {
-            Path w = features.resolve("classifier-" + ev + ".weights.npy");
+            Path w = RunLayout.classifierWeights(features, ev);
             if (!Files.isRegularFile(w)) {
                 continue;
             }
@@ -38,7 +37,7 @@ final class SavedClassifiers {
                 }
             }
             float[] bias = null;
-            Path b = features.resolve("classifier-" + ev + ".bias.npy");
+            Path b = RunLayout.classifierBias(features, ev);
             if (Files.isRegularFile(b)) {
                 double[] v = Npy.read(b).values();
                 bias = new float[v.length];
@@ -47,7 +46,7 @@ final class SavedClassifiers {
                 }
             }
             String column = "features";
-            Path col = features.resolve("classifier-" + ev + ".column.txt");
+            Path col = RunLayout.classifierColumn(features, ev);
             try {
                 if (Files.isRegularFile(col)) {
                     column = Files.readString(col).trim();
@@ -63,11 +62,11 @@ final class SavedClassifiers {
     /** Evaluator names in the order of the run's summary.json, then any other saved classifier, sorted. */
     private static List<String> evaluators(Path dir) {
         List<String> out = new ArrayList<>();
-        Path summary = dir.resolve(RunFolder.SUMMARY);
+        Path summary = RunLayout.summary(dir);
         if (Files.isRegularFile(summary)) {
             try {
-                Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(summary));
-                if (doc instanceof Map<?, ?> m && m.get("evaluations") instanceof List<?> evs) {
+                Map<String, Object> m = Json.readMap(summary);
+                if (m.get("evaluations") instanceof List<?> evs) {
                     for (Object e : evs) {
                         if (e instanceof Map<?, ?> em && em.get("evaluator") != null) {
                             out.add(String.valueOf(em.get("evaluator")));
@@ -78,9 +77,8 @@ final class SavedClassifiers {
                 throw new DataException(summary + ": cannot read (" + e.getMessage() + ")");
             }
         }
-        try (var files = Files.list(dir.resolve(RunFolder.FEATURES))) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("classifier-") && n.endsWith(".weights.npy"))
-                    .map(n -> n.substring("classifier-".length(), n.length() - ".weights.npy".length())).sorted()
+        try (var files = Files.list(RunLayout.features(dir))) {
+            files.map(p -> RunLayout.classifierEvaluator(p.getFileName().toString())).flatMap(java.util.Optional::stream).sorted()
                     .filter(n -> !out.contains(n)).forEach(out::add);
         } catch (IOException e) {
             // no features folder: nothing saved

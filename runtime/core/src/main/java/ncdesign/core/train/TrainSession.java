@@ -29,6 +29,7 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
+import ncdesign.io.RunLayout;
 
 /**
  * A model graph with its session: initialisation, one training step, feature extraction (through
@@ -189,8 +190,8 @@ public final class TrainSession implements AutoCloseable {
      */
     Trainer.Result finish(RunFolder run, TrainingData data, double testAcc, long step, int epochsDone, String finalWeights,
                           PrintStream out) throws IOException {
-        Path trainCache = run.dir.resolve("features").resolve("train-epoch-" + epochsDone + ".arrow");
-        Path testCache = run.dir.resolve("features").resolve("test-epoch-" + epochsDone + ".arrow");
+        Path trainCache = RunLayout.trainCache(run.dir, epochsDone);
+        Path testCache = RunLayout.testCache(run.dir, epochsDone);
         List<MetricValue> metrics = Analysis.metrics(plan.metrics(), trainCache, metricKernels());
         Map<String, List<MetricValue>> perClassifier = new LinkedHashMap<>();
         java.util.Optional<ncdesign.api.eval.TrainedEncoder> encoder = ModelEncoder.of(() -> this, data.augment(), data.spec(), cfg);
@@ -198,7 +199,7 @@ public final class TrainSession implements AutoCloseable {
                 epoch -> encodeToMemory(data, epoch), encoder, encoder.map(e -> RunImages.of(data, cfg)),
                 plan.metrics(), perClassifier, metricKernels());
         if (!metricPlacements.isEmpty()) {
-            ncdesign.io.AtomicFiles.writeString(run.dir.resolve("placement-metrics.json"), ncdesign.io.Json.write(
+            ncdesign.io.AtomicFiles.writeString(RunLayout.placementMetrics(run.dir), ncdesign.io.Json.write(
                     Map.of("device", metricKernels().device(), "traced_runs", metricPlacements.stream().map(Placement::json).toList())) + "\n");
         }
         Map<String, Object> summary = new LinkedHashMap<>();

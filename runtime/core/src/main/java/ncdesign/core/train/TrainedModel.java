@@ -29,6 +29,7 @@ import ncdesign.data.Augment;
 import ncdesign.data.BatchStream;
 import ncdesign.data.Dataset;
 import ncdesign.features.MemoryFeatureSet;
+import ncdesign.io.RunLayout;
 
 /**
  * A trained run opened for use: its configuration, plugins, data and last checkpoint. Transfer, robustness, export
@@ -59,17 +60,17 @@ public final class TrainedModel implements AutoCloseable {
     public static TrainedModel open(Path dir, String purpose, Map<String, Object> overrides) {
         if (!isTrained(dir)) {
             throw new DataException("cannot " + purpose + " " + dir + ": it is not a trained run (it needs "
-                    + RunFolder.CONFIG + " and " + RunFolder.CHECKPOINTS + "/" + RunFolder.LAST_CHECKPOINT
+                    + RunLayout.CONFIG + " and " + RunLayout.CHECKPOINTS + "/" + RunLayout.LAST_CHECKPOINT
                     + "); pass a run folder made by ncd train");
         }
-        TrainConfig cfg = TrainConfig.resolve(RunFolder.config(dir), overrides, Map.of(), Map.of());
+        TrainConfig cfg = TrainConfig.resolve(RunLayout.config(dir), overrides, Map.of(), Map.of());
         PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         return new TrainedModel(dir, cfg, reg, Trainer.plan(cfg, reg));
     }
 
     /** Whether {@code dir} holds a configuration and a checkpoint. */
     public static boolean isTrained(Path dir) {
-        return Files.isRegularFile(RunFolder.config(dir)) && Files.isRegularFile(RunFolder.lastCheckpoint(dir));
+        return Files.isRegularFile(RunLayout.config(dir)) && Files.isRegularFile(RunLayout.lastCheckpoint(dir));
     }
 
     public Path dir() {
@@ -89,7 +90,7 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     public Path checkpoint() {
-        return RunFolder.lastCheckpoint(dir);
+        return RunLayout.lastCheckpoint(dir);
     }
 
     /** The checkpoint's variables and metadata, without a TensorFlow session. */

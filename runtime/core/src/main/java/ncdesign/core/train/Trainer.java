@@ -32,6 +32,7 @@ import ncdesign.core.plugin.PluginInfo;
 import ncdesign.core.plugin.PluginRegistry;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import ncdesign.io.RunLayout;
 
 /**
  * Runs {@code ncd train}: validates everything, loads the data, builds the graph, trains, caches features,
@@ -160,7 +161,7 @@ public final class Trainer {
         }
         LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", length.lastEpoch(), length.perEpoch(), batch,
                 length.total(), run.dir);
-        try (TensorBoardWriter tb = new TensorBoardWriter(run.dir.resolve("tensorboard"))) {
+        try (TensorBoardWriter tb = new TensorBoardWriter(RunLayout.tensorboard(run.dir))) {
             Plan plan = session.plan;
             int ncEvery = cfg.ncEvery();
             if (ncEvery > 0 && !plan.metrics().isEmpty()) { // first: it measures the weights before a step and at the very end
@@ -171,7 +172,7 @@ public final class Trainer {
                     cfg.cacheEpochs());
             Params lp = plan.lossParams();
             loop.add(new PlacementTracer(session, run))
-                    .add(new DivergencePolicy(cfg.precision().equals("fp16"), run.dir.resolve("checkpoints"),
+                    .add(new DivergencePolicy(cfg.precision().equals("fp16"), RunLayout.checkpoints(run.dir),
                             lp.asMap().containsKey("tau") ? lp.getDouble("tau") : Double.NaN))
                     .add(records)
                     .add(new Progress(out == QUIET ? QUIET : System.err, length, session.hasCorrect()))
@@ -242,15 +243,15 @@ public final class Trainer {
      * path); only worker 0 writes to it.
      */
     public static Result resume(Path runDir, PrintStream out, DistOptions dist) throws IOException {
-        Path ckpt = runDir.resolve("checkpoints").resolve("last.ckpt");
-        if (!Files.isRegularFile(runDir.resolve("config.yaml"))) {
-            throw new DataException("cannot resume: " + runDir + " has no config.yaml (is it a run folder?)");
+        Path ckpt = RunLayout.lastCheckpoint(runDir);
+        if (!Files.isRegularFile(RunLayout.config(runDir))) {
+            throw new DataException("cannot resume: " + runDir + " has no " + RunLayout.CONFIG + " (is it a run folder?)");
         }
         if (!Files.isRegularFile(ckpt)) {
             throw new DataException("cannot resume: " + runDir + " has no checkpoint yet (it stopped before its first epoch ended);"
                     + " start it again with ncd train");
         }
-        TrainConfig cfg = TrainConfig.resolve(runDir.resolve("config.yaml"), Map.of(), Map.of(), Map.of());
+        TrainConfig cfg = TrainConfig.resolve(RunLayout.config(runDir), Map.of(), Map.of(), Map.of());
         PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         Plan plan = plan(cfg, reg);
         if (dist != null) {

@@ -12,6 +12,7 @@ import ncdesign.api.metric.MetricValue;
 import ncdesign.data.BatchStream;
 import ncdesign.io.AtomicFiles;
 import ncdesign.io.Json;
+import ncdesign.io.RunLayout;
 
 /**
  * Neural Collapse metrics during training: every {@code nc-every} steps the inference branch encodes a fixed,
@@ -30,8 +31,6 @@ final class Trajectory implements TrainingListener {
     private final int batch;
     /** The recorded points, as read back from their JSON form (so the CSV shows the same digits as the JSON). */
     private final List<Map<String, Object>> rows = new ArrayList<>();
-    private final org.yaml.snakeyaml.Yaml yaml =
-            new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions()));
 
     /** Measures {@code session}'s model into {@code run}'s trajectory files and {@code tb}. */
     Trajectory(TrainSession session, TensorBoardWriter tb, RunFolder run, TrainingData data, MetricPlan metrics, int every,
@@ -56,7 +55,7 @@ final class Trajectory implements TrainingListener {
             perm[j] = t;
         }
         this.subset = java.util.Arrays.copyOf(perm, n);
-        Path existing = run.dir.resolve("trajectory.jsonl");
+        Path existing = RunLayout.trajectoryJsonl(run.dir);
         if (Files.exists(existing)) {
             // a resumed run keeps the points up to its checkpoint; later ones are measured again
             for (String line : Files.readAllLines(existing)) {
@@ -72,9 +71,8 @@ final class Trajectory implements TrainingListener {
 
     private long lastStep = -1;
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> parse(String line) {
-        return (Map<String, Object>) yaml.load(line);
+        return Json.readMap(line);
     }
 
     @Override
@@ -127,8 +125,8 @@ final class Trajectory implements TrainingListener {
             }
             csv.add(String.join(",", cells));
         }
-        AtomicFiles.writeString(run.dir.resolve("trajectory.jsonl"), String.join("\n", json) + "\n");
+        AtomicFiles.writeString(RunLayout.trajectoryJsonl(run.dir), String.join("\n", json) + "\n");
         // the CSV is derived from the same rows, so resumed runs keep one consistent table
-        AtomicFiles.writeString(run.dir.resolve("trajectory.csv"), String.join("\n", csv) + "\n");
+        AtomicFiles.writeString(RunLayout.trajectoryCsv(run.dir), String.join("\n", csv) + "\n");
     }
 }

@@ -19,9 +19,6 @@ import ncdesign.io.Json;
 import ncdesign.experiments.Robustness;
 import ncdesign.core.train.Trainer;
 import ncdesign.experiments.Transfer;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Tables 4 and 5: the downstream protocols applied to the encoders of Table 1. Nothing is trained for them; each
@@ -217,7 +214,7 @@ final class Downstream {
         if (!Files.isRegularFile(f)) {
             return null;
         }
-        Object o = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(f));
+        Object o = Json.read(Files.readString(f));
         return o instanceof Map<?, ?> ? (Map<String, Object>) o : null;
     }
 }

@@ -17,9 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.io.AtomicFiles;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import ncdesign.io.Json;
+import ncdesign.io.RunLayout;
 
 /**
  * {@code ncd longtail-table}: trained runs grouped into the paper's Table 6 layout — one row per loss, one column per
@@ -42,17 +41,17 @@ public final class LongTailTable {
                        double medium, double few, double paper) {
     }
 
-    /** Run folders among the arguments: a folder with config.yaml, or every such direct sub-folder of a parent. */
+    /** Run folders among the arguments: a folder with a configuration ({@link RunLayout#CONFIG}), or every such direct sub-folder of a parent. */
     public static List<Path> expand(List<Path> args) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path a : args) {
-            if (Files.isRegularFile(a.resolve("config.yaml"))) {
+            if (Files.isRegularFile(RunLayout.config(a))) {
                 out.add(a);
             } else if (Files.isDirectory(a)) {
                 try (var s = Files.list(a)) {
-                    List<Path> kids = s.filter(p -> Files.isRegularFile(p.resolve("config.yaml"))).sorted().toList();
+                    List<Path> kids = s.filter(p -> Files.isRegularFile(RunLayout.config(p))).sorted().toList();
                     if (kids.isEmpty()) {
-                        throw new DataException(a + " is neither a run folder (config.yaml) nor a folder of runs; pass run folders made by ncd train");
+                        throw new DataException(a + " is neither a run folder (" + RunLayout.CONFIG + ") nor a folder of runs; pass run folders made by ncd train");
                     }
                     out.addAll(kids);
                 }
@@ -83,15 +82,15 @@ public final class LongTailTable {
         Map<Key, List<Path>> dirs = new LinkedHashMap<>();
         Map<Key, List<double[]>> values = new LinkedHashMap<>();
         for (Path r : runs) {
-            Path summary = r.resolve("summary.json");
+            Path summary = RunLayout.summary(r);
             if (!Files.isRegularFile(summary)) {
-                warnings.println("longtail-table: " + r + " skipped: no summary.json (the run has not finished)");
+                warnings.println("longtail-table: " + r + " skipped: no " + RunLayout.SUMMARY + " (the run has not finished)");
                 continue;
             }
-            Map<String, Object> cfg = TrainConfig.readFile(r.resolve("config.yaml"));
+            Map<String, Object> cfg = TrainConfig.readFile(RunLayout.config(r));
             Map<String, Object> sum;
             try {
-                Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(summary));
+                Object doc = Json.read(Files.readString(summary));
                 if (!(doc instanceof Map<?, ?>)) {
                     throw new DataException(summary + " is not a JSON object; is it a run's summary?");
                 }
@@ -108,7 +107,7 @@ public final class LongTailTable {
             Map<String, Object> lt = Tables.evaluation(sum, "long-tail");
             double acc = lt.isEmpty() ? num(sum.get("test_accuracy")) : num(lt.get("accuracy"));
             if (Double.isNaN(acc)) {
-                warnings.println("longtail-table: " + r + " skipped: no test accuracy in summary.json (train it with --evaluators classifier,long-tail)");
+                warnings.println("longtail-table: " + r + " skipped: no test accuracy in " + RunLayout.SUMMARY + " (train it with --evaluators classifier,long-tail)");
                 continue;
             }
             Key k = new Key(loss, dataset, rho);
@@ -117,7 +116,7 @@ public final class LongTailTable {
                 num(lt.get("medium-shot-accuracy")), num(lt.get("few-shot-accuracy"))});
         }
         if (dirs.isEmpty()) {
-            throw new DataException("no finished run to tabulate; pass run folders with summary.json (ncd train --long-tail RHO"
+            throw new DataException("no finished run to tabulate; pass run folders with " + RunLayout.SUMMARY + " (ncd train --long-tail RHO"
                     + " --evaluators classifier,long-tail)");
         }
         List<Cell> cells = new ArrayList<>();

@@ -21,15 +21,14 @@ import ncdesign.core.config.TrainConfig;
 import ncdesign.data.DatasetCatalog;
 import ncdesign.io.AtomicFiles;
 import ncdesign.core.plugin.PluginRegistry;
+import ncdesign.io.Json;
+import ncdesign.io.RunLayout;
 import ncdesign.report.HtmlReport;
 import ncdesign.experiments.Benchmark;
 import ncdesign.experiments.PhaseDiagram;
 import ncdesign.experiments.Sweep;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code ncd reproduce}: the paper's experiment suite at a chosen scale, one report with every table in the paper's
@@ -107,7 +106,7 @@ public final class Reproduce {
         for (TrainConfig cfg : configs.values()) {
             ncdesign.core.train.Trainer.plan(cfg, reg); // every cell is valid before anything runs
         }
-        List<String> todo = configs.keySet().stream().filter(n -> !Files.exists(runs().resolve(n).resolve("summary.json"))).toList();
+        List<String> todo = configs.keySet().stream().filter(n -> !Files.exists(RunLayout.summary(runs().resolve(n)))).toList();
         log.printf(Locale.ROOT, "reproduce --scale %s: %d tables, %d training runs (%d finished earlier, %d skipped) in %s%n",
                 suite.scale.label(), selected.size(), needed.size(), configs.size() - todo.size(), skipped.size(), out.toAbsolutePath());
         skipped.forEach((n, why) -> log.println("  skipped " + n + ": " + why));
@@ -233,14 +232,13 @@ public final class Reproduce {
         return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> summary(String cell) {
-        Path f = runs().resolve(cell).resolve("summary.json");
+        Path f = RunLayout.summary(runs().resolve(cell));
         if (!Files.isRegularFile(f)) {
             return null;
         }
         try {
-            return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(f));
+            return Json.readMap(f);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
