@@ -3,13 +3,13 @@ package ncdesign.backbones;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import ncdesign.api.PluginException;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.backbone.Backbone;
 import ncdesign.api.backbone.BackboneInput;
 import ncdesign.api.backbone.BackboneProvider;
 import ncdesign.api.backbone.InputSpec;
 import ncdesign.api.backbone.VariableStore;
 import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import ncdesign.backbones.layers.Layers;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -50,29 +50,17 @@ public final class Cnn implements Backbone {
 
     /** Discovery entry. */
     @AutoService(BackboneProvider.class)
-    public static final class Provider implements BackboneProvider {
-        @Override
-        public String name() {
-            return "cnn";
-        }
-
-        @Override
-        public String description() {
-            return "small conv net: (3x3 conv, BN, ReLU) per stage, 2x2 max-pool between stages, global avg pool";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ParamSpec.ofIntList("channels", List.of(32, 64, 128), "channels per stage; d = the last").atLeast(1));
-        }
-
-        @Override
-        public Backbone create(Params params) {
-            List<Integer> ch = params.getIntList("channels");
-            if (ch.isEmpty()) {
-                throw new PluginException("parameter 'channels' of backbone 'cnn' needs at least one stage, e.g. 32,64,128");
-            }
-            return new Cnn(ch);
+    public static final class Provider extends SimpleProvider<Backbone> implements BackboneProvider {
+        public Provider() {
+            super("cnn", "small conv net: (3x3 conv, BN, ReLU) per stage, 2x2 max-pool between stages, global avg pool",
+                    List.of(ParamSpec.ofIntList("channels", List.of(32, 64, 128), "channels per stage; d = the last").atLeast(1)),
+                    params -> {
+                        List<Integer> ch = params.getIntList("channels");
+                        if (ch.isEmpty()) {
+                            throw new PluginException("parameter 'channels' of backbone 'cnn' needs at least one stage, e.g. 32,64,128");
+                        }
+                        return new Cnn(ch);
+                    });
         }
     }
 }
