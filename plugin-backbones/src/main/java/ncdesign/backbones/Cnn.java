@@ -19,11 +19,9 @@ import org.tensorflow.types.TFloat32;
  * A small convolutional network for CPU runs: per stage a 3×3 convolution, BatchNorm and ReLU, with 2×2 max
  * pooling between stages, then global average pooling. d = the last stage's channels.
  */
-public final class Cnn implements Backbone {
-    private final List<Integer> channels;
-
-    Cnn(List<Integer> channels) {
-        this.channels = List.copyOf(channels);
+public record Cnn(List<Integer> channels) implements Backbone {
+    public Cnn {
+        channels = List.copyOf(channels);
     }
 
     @Override

@@ -20,11 +20,9 @@ import org.tensorflow.types.TFloat32;
  * activations of the last layer, so d = the last width. Weights and biases use PyTorch's Linear default
  * initialisation, Uniform(±1/√fanIn).
  */
-public final class Mlp implements Backbone {
-    private final List<Integer> widths;
-
-    Mlp(List<Integer> widths) {
-        this.widths = List.copyOf(widths);
+public record Mlp(List<Integer> widths) implements Backbone {
+    public Mlp {
+        widths = List.copyOf(widths);
     }
 
     @Override
