@@ -7,11 +7,11 @@ module ncdesign.backbones {
             ncdesign.backbones.Mlp.Provider,
             ncdesign.backbones.Cnn.Provider,
             ncdesign.backbones.FreeFeatures.Provider,
-            ncdesign.backbones.ResNet.R18,
-            ncdesign.backbones.ResNet.R34,
-            ncdesign.backbones.ResNet.R50,
-            ncdesign.backbones.ResNet.R101,
-            ncdesign.backbones.ResNet.R152;
+            ncdesign.backbones.ResNet18,
+            ncdesign.backbones.ResNet34,
+            ncdesign.backbones.ResNet50,
+            ncdesign.backbones.ResNet101,
+            ncdesign.backbones.ResNet152;
 
     provides ncdesign.api.backbone.HeadProvider with
             ncdesign.backbones.head.MlpHead,

@@ -6,9 +6,9 @@ module ncdesign.eval {
     provides ncdesign.api.eval.EvaluatorProvider with
             ncdesign.eval.ClassifierEvaluator.Provider,
             ncdesign.eval.FixedPrototypes.Provider,
-            ncdesign.eval.Probes.Lp,
-            ncdesign.eval.Probes.LpCached,
-            ncdesign.eval.Probes.Nlp,
+            ncdesign.eval.Lp,
+            ncdesign.eval.LpCached,
+            ncdesign.eval.Nlp,
             ncdesign.eval.LongTail.Provider,
             ncdesign.eval.CorruptionRobustness.Provider,
             ncdesign.eval.TransferProbe.Provider;

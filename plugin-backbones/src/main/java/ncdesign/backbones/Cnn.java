@@ -3,13 +3,13 @@ package ncdesign.backbones;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import ncdesign.api.PluginException;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.backbone.Backbone;
 import ncdesign.api.backbone.BackboneInput;
 import ncdesign.api.backbone.BackboneProvider;
 import ncdesign.api.backbone.InputSpec;
 import ncdesign.api.backbone.VariableStore;
 import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import ncdesign.backbones.layers.Layers;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -19,11 +19,9 @@ import org.tensorflow.types.TFloat32;
  * A small convolutional network for CPU runs: per stage a 3×3 convolution, BatchNorm and ReLU, with 2×2 max
  * pooling between stages, then global average pooling. d = the last stage's channels.
  */
-public final class Cnn implements Backbone {
-    private final List<Integer> channels;
-
-    Cnn(List<Integer> channels) {
-        this.channels = List.copyOf(channels);
+public record Cnn(List<Integer> channels) implements Backbone {
+    public Cnn {
+        channels = List.copyOf(channels);
     }
 
     @Override
@@ -50,29 +48,17 @@ public final class Cnn implements Backbone {
 
     /** Discovery entry. */
     @AutoService(BackboneProvider.class)
-    public static final class Provider implements BackboneProvider {
-        @Override
-        public String name() {
-            return "cnn";
-        }
-
-        @Override
-        public String description() {
-            return "small conv net: (3x3 conv, BN, ReLU) per stage, 2x2 max-pool between stages, global avg pool";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ParamSpec.ofIntList("channels", List.of(32, 64, 128), "channels per stage; d = the last").atLeast(1));
-        }
-
-        @Override
-        public Backbone create(Params params) {
-            List<Integer> ch = params.getIntList("channels");
-            if (ch.isEmpty()) {
-                throw new PluginException("parameter 'channels' of backbone 'cnn' needs at least one stage, e.g. 32,64,128");
-            }
-            return new Cnn(ch);
+    public static final class Provider extends SimpleProvider<Backbone> implements BackboneProvider {
+        public Provider() {
+            super("cnn", "small conv net: (3x3 conv, BN, ReLU) per stage, 2x2 max-pool between stages, global avg pool",
+                    List.of(ParamSpec.ofIntList("channels", List.of(32, 64, 128), "channels per stage; d = the last").atLeast(1)),
+                    params -> {
+                        List<Integer> ch = params.getIntList("channels");
+                        if (ch.isEmpty()) {
+                            throw new PluginException("parameter 'channels' of backbone 'cnn' needs at least one stage, e.g. 32,64,128");
+                        }
+                        return new Cnn(ch);
+                    });
         }
     }
 }

@@ -2,13 +2,13 @@ package ncdesign.backbones;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.backbone.Backbone;
 import ncdesign.api.backbone.BackboneInput;
 import ncdesign.api.backbone.BackboneProvider;
 import ncdesign.api.backbone.Initializer;
 import ncdesign.api.backbone.InputSpec;
 import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -45,27 +45,13 @@ public final class FreeFeatures implements Backbone {
 
     /** Discovery entry. */
     @AutoService(BackboneProvider.class)
-    public static final class Provider implements BackboneProvider {
-        @Override
-        public String name() {
-            return "free";
-        }
-
-        @Override
-        public String description() {
-            return "unconstrained features: one learnable vector per training sample (NC theory checks)";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(
-                    ParamSpec.ofInt("dim", 32, "feature dimension d").atLeast(1),
-                    ParamSpec.ofDouble("init-std", 1.0, "std of the Gaussian initial features").greaterThan(0));
-        }
-
-        @Override
-        public Backbone create(Params params) {
-            return new FreeFeatures(params.getInt("dim"), params.getDouble("init-std"));
+    public static final class Provider extends SimpleProvider<Backbone> implements BackboneProvider {
+        public Provider() {
+            super("free", "unconstrained features: one learnable vector per training sample (NC theory checks)",
+                    List.of(
+                            ParamSpec.ofInt("dim", 32, "feature dimension d").atLeast(1),
+                            ParamSpec.ofDouble("init-std", 1.0, "std of the Gaussian initial features").greaterThan(0)),
+                    params -> new FreeFeatures(params.getInt("dim"), params.getDouble("init-std")));
         }
     }
 }

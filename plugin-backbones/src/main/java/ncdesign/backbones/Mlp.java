@@ -2,6 +2,7 @@ package ncdesign.backbones;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.backbone.Backbone;
 import ncdesign.api.backbone.BackboneInput;
 import ncdesign.api.backbone.BackboneProvider;
@@ -9,7 +10,6 @@ import ncdesign.api.backbone.Initializer;
 import ncdesign.api.backbone.InputSpec;
 import ncdesign.api.backbone.VariableStore;
 import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -20,11 +20,9 @@ import org.tensorflow.types.TFloat32;
  * activations of the last layer, so d = the last width. Weights and biases use PyTorch's Linear default
  * initialisation, Uniform(±1/√fanIn).
  */
-public final class Mlp implements Backbone {
-    private final List<Integer> widths;
-
-    Mlp(List<Integer> widths) {
-        this.widths = List.copyOf(widths);
+public record Mlp(List<Integer> widths) implements Backbone {
+    public Mlp {
+        widths = List.copyOf(widths);
     }
 
     @Override
@@ -50,29 +48,17 @@ public final class Mlp implements Backbone {
 
     /** Discovery entry. */
     @AutoService(BackboneProvider.class)
-    public static final class Provider implements BackboneProvider {
-        @Override
-        public String name() {
-            return "mlp";
-        }
-
-        @Override
-        public String description() {
-            return "multi-layer perceptron (flatten, Linear+ReLU per width); features = last layer";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ParamSpec.ofIntList("widths", List.of(512, 256), "hidden layer widths; d = the last").atLeast(1));
-        }
-
-        @Override
-        public Backbone create(Params params) {
-            List<Integer> widths = params.getIntList("widths");
-            if (widths.isEmpty()) {
-                throw new ncdesign.api.PluginException("parameter 'widths' of backbone 'mlp' needs at least one width, e.g. 512,256");
-            }
-            return new Mlp(widths);
+    public static final class Provider extends SimpleProvider<Backbone> implements BackboneProvider {
+        public Provider() {
+            super("mlp", "multi-layer perceptron (flatten, Linear+ReLU per width); features = last layer",
+                    List.of(ParamSpec.ofIntList("widths", List.of(512, 256), "hidden layer widths; d = the last").atLeast(1)),
+                    params -> {
+                        List<Integer> widths = params.getIntList("widths");
+                        if (widths.isEmpty()) {
+                            throw new ncdesign.api.PluginException("parameter 'widths' of backbone 'mlp' needs at least one width, e.g. 512,256");
+                        }
+                        return new Mlp(widths);
+                    });
         }
     }
 }

@@ -1,15 +1,14 @@
 package ncdesign.backbones;
 
-import com.google.auto.service.AutoService;
 import java.util.List;
 import ncdesign.api.Mode;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.backbone.Backbone;
 import ncdesign.api.backbone.BackboneInput;
 import ncdesign.api.backbone.BackboneProvider;
 import ncdesign.api.backbone.InputSpec;
 import ncdesign.api.backbone.VariableStore;
 import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import ncdesign.backbones.layers.Layers;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -108,79 +107,18 @@ public final class ResNet implements Backbone {
         return Layers.batchNorm(tf, v, n + "/down/bn", s, out, mode);
     }
 
-    /** One provider per depth; they differ only in block type and counts. */
-    abstract static class Base implements BackboneProvider {
-        private final String name;
-        private final boolean bottleneck;
-        private final int[] blocks;
-
+    /**
+     * The provider of one depth ({@link ResNet18}, {@link ResNet34}, {@link ResNet50}, {@link ResNet101},
+     * {@link ResNet152}); they differ only in block type and counts.
+     */
+    abstract static class Base extends SimpleProvider<Backbone> implements BackboneProvider {
         Base(String name, boolean bottleneck, int... blocks) {
-            this.name = name;
-            this.bottleneck = bottleneck;
-            this.blocks = blocks;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String description() {
-            return name + " (" + (bottleneck ? "bottleneck" : "basic") + " blocks " + blocks[0] + "-" + blocks[1] + "-"
-                    + blocks[2] + "-" + blocks[3] + ", d=" + (bottleneck ? 2048 : 512) + "), torchvision layout";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ParamSpec.ofChoice("stem", "auto",
-                    "cifar = 3x3 conv stride 1, no max-pool; imagenet = 7x7 stride 2 + max-pool; auto = cifar for images <= 64 px",
-                    "auto", "cifar", "imagenet"));
-        }
-
-        @Override
-        public Backbone create(Params params) {
-            return new ResNet(bottleneck, blocks, params.getString("stem"));
-        }
-    }
-
-    /** resnet18. */
-    @AutoService(BackboneProvider.class)
-    public static final class R18 extends Base {
-        public R18() {
-            super("resnet18", false, 2, 2, 2, 2);
-        }
-    }
-
-    /** resnet34. */
-    @AutoService(BackboneProvider.class)
-    public static final class R34 extends Base {
-        public R34() {
-            super("resnet34", false, 3, 4, 6, 3);
-        }
-    }
-
-    /** resnet50. */
-    @AutoService(BackboneProvider.class)
-    public static final class R50 extends Base {
-        public R50() {
-            super("resnet50", true, 3, 4, 6, 3);
-        }
-    }
-
-    /** resnet101. */
-    @AutoService(BackboneProvider.class)
-    public static final class R101 extends Base {
-        public R101() {
-            super("resnet101", true, 3, 4, 23, 3);
-        }
-    }
-
-    /** resnet152. */
-    @AutoService(BackboneProvider.class)
-    public static final class R152 extends Base {
-        public R152() {
-            super("resnet152", true, 3, 8, 36, 3);
+            super(name, name + " (" + (bottleneck ? "bottleneck" : "basic") + " blocks " + blocks[0] + "-" + blocks[1] + "-"
+                            + blocks[2] + "-" + blocks[3] + ", d=" + (bottleneck ? 2048 : 512) + "), torchvision layout",
+                    List.of(ParamSpec.ofChoice("stem", "auto",
+                            "cifar = 3x3 conv stride 1, no max-pool; imagenet = 7x7 stride 2 + max-pool; auto = cifar for images <= 64 px",
+                            "auto", "cifar", "imagenet")),
+                    params -> new ResNet(bottleneck, blocks, params.getString("stem")));
         }
     }
 }

@@ -40,18 +40,18 @@ class ResNetTest {
 
     @Test
     void resnet18WithCifarStemHasTorchvisionsParameterCount() {
-        assertThat(parameters(new ResNet.R18(), "cifar", 32, 10)).isEqualTo(11_173_962L);
+        assertThat(parameters(new ResNet18(), "cifar", 32, 10)).isEqualTo(11_173_962L);
     }
 
     @Test
     void resnet50WithImagenetStemHasTorchvisionsParameterCount() {
-        assertThat(parameters(new ResNet.R50(), "imagenet", 224, 1000)).isEqualTo(25_557_032L);
+        assertThat(parameters(new ResNet50(), "imagenet", 224, 1000)).isEqualTo(25_557_032L);
     }
 
     @Test
     void resnet18ForwardShapesOnCifarAndMnistSizedInput() {
         for (int[] hwc : new int[][] {{32, 32, 3}, {28, 28, 1}}) {
-            Backbone b = new ResNet.R18().create(Params.defaults("resnet18", new ResNet.R18().parameters()));
+            Backbone b = new ResNet18().create(Params.defaults("resnet18", new ResNet18().parameters()));
             InputSpec spec = new InputSpec(hwc[0], hwc[1], hwc[2], 10, 0);
             try (Graph g = new Graph(); Session s = new Session(g)) {
                 Ops tf = Ops.create(g);

@@ -1,16 +1,17 @@
 package ncdesign.eval;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ncdesign.api.PluginException;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.Evaluator;
 import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.eval.Split;
 import ncdesign.api.metric.FeatureSet;
-import ncdesign.api.param.Params;
 
 /**
  * Test accuracy of the classifier the loss trained (the prediction recorded in the test feature cache:
@@ -38,20 +39,12 @@ public final class ClassifierEvaluator implements Evaluator {
 
     /** Discovery entry. */
     @AutoService(EvaluatorProvider.class)
-    public static final class Provider implements EvaluatorProvider {
-        @Override
-        public String name() {
-            return "classifier";
-        }
-
-        @Override
-        public String description() {
-            return "test accuracy of the loss's trained classifier, plus nearest-class-mean accuracy (no extra passes)";
-        }
-
-        @Override
-        public Evaluator create(Params params) {
-            return new ClassifierEvaluator();
+    public static final class Provider extends SimpleProvider<Evaluator> implements EvaluatorProvider {
+        public Provider() {
+            super("classifier",
+                    "test accuracy of the loss's trained classifier, plus nearest-class-mean accuracy (no extra passes)",
+                    List.of(),
+                    params -> new ClassifierEvaluator());
         }
     }
 }

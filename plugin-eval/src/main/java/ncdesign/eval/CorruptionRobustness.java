@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import ncdesign.api.PluginException;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalImages;
 import ncdesign.api.eval.EvalResult;
@@ -153,30 +154,17 @@ public final class CorruptionRobustness implements Evaluator {
 
     /** Discovery entry. */
     @AutoService(EvaluatorProvider.class)
-    public static final class Provider implements EvaluatorProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Table 5: error on the test set corrupted CIFAR-10-C style (per corruption and severity, mCE); needs the trained model";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(
-                    ParamSpec.ofString("corruptions", "all", "all, or a comma-separated list of corruption names (gaussian_noise, fog, ...)"),
-                    ParamSpec.ofIntList("severities", List.of(1, 2, 3, 4, 5), "severities in 1..5"),
-                    ParamSpec.ofInt("limit", 0, "evaluate the first N test images (0 = all)").atLeast(0),
-                    ParamSpec.ofString("classifier", "auto", "what predicts: auto, model, or the name of an evaluator that fitted a classifier"),
-                    ParamSpec.ofInt("seed", 0, "seed of the corruptions"));
-        }
-
-        @Override
-        public Evaluator create(Params p) {
-            return new CorruptionRobustness(p);
+    public static final class Provider extends SimpleProvider<Evaluator> implements EvaluatorProvider {
+        public Provider() {
+            super(NAME,
+                    "Table 5: error on the test set corrupted CIFAR-10-C style (per corruption and severity, mCE); needs the trained model",
+                    List.of(
+                            ParamSpec.ofString("corruptions", "all", "all, or a comma-separated list of corruption names (gaussian_noise, fog, ...)"),
+                            ParamSpec.ofIntList("severities", List.of(1, 2, 3, 4, 5), "severities in 1..5"),
+                            ParamSpec.ofInt("limit", 0, "evaluate the first N test images (0 = all)").atLeast(0),
+                            ParamSpec.ofString("classifier", "auto", "what predicts: auto, model, or the name of an evaluator that fitted a classifier"),
+                            ParamSpec.ofInt("seed", 0, "seed of the corruptions")),
+                    p -> new CorruptionRobustness(p));
         }
     }
 }

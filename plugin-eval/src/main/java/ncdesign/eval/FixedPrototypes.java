@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import java.util.List;
 import java.util.Map;
 import ncdesign.api.PluginException;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.Evaluator;
@@ -11,7 +12,6 @@ import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.eval.Split;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 
 /**
  * Fixed prototypes (the paper's FP): the classifier is the normalised class means of the normalised
@@ -122,27 +122,14 @@ public final class FixedPrototypes implements Evaluator {
 
     /** Discovery entry. */
     @AutoService(EvaluatorProvider.class)
-    public static final class Provider implements EvaluatorProvider {
-        @Override
-        public String name() {
-            return "fixed-prototypes";
-        }
-
-        @Override
-        public String description() {
-            return "FP: normalised class means of the (head) features as the classifier; one pass, nothing trained";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ParamSpec.ofChoice("variant", "mean", "mean = exact class means; ema = official code's EMA over augmented batches", "mean", "ema"),
-                    ParamSpec.ofDouble("momentum", 0.99, "EMA momentum").atLeast(0).atMost(1),
-                    ParamSpec.ofInt("batch", 512, "batch size of the EMA").atLeast(1));
-        }
-
-        @Override
-        public Evaluator create(Params p) {
-            return new FixedPrototypes(p.getString("variant").equals("ema"), p.getDouble("momentum"), p.getInt("batch"));
+    public static final class Provider extends SimpleProvider<Evaluator> implements EvaluatorProvider {
+        public Provider() {
+            super("fixed-prototypes",
+                    "FP: normalised class means of the (head) features as the classifier; one pass, nothing trained",
+                    List.of(ParamSpec.ofChoice("variant", "mean", "mean = exact class means; ema = official code's EMA over augmented batches", "mean", "ema"),
+                            ParamSpec.ofDouble("momentum", 0.99, "EMA momentum").atLeast(0).atMost(1),
+                            ParamSpec.ofInt("batch", 512, "batch size of the EMA").atLeast(1)),
+                    p -> new FixedPrototypes(p.getString("variant").equals("ema"), p.getDouble("momentum"), p.getInt("batch")));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ncdesign.api.PluginException;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.Evaluator;
@@ -12,7 +13,6 @@ import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.eval.Split;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 
 /**
  * Long-tailed evaluation (the paper's Table 6): overall test accuracy of the trained classifier and its accuracy on
@@ -68,26 +68,12 @@ public final class LongTail implements Evaluator {
 
     /** Discovery entry. */
     @AutoService(EvaluatorProvider.class)
-    public static final class Provider implements EvaluatorProvider {
-        @Override
-        public String name() {
-            return "long-tail";
-        }
-
-        @Override
-        public String description() {
-            return "overall, many-, medium- and few-shot test accuracy by training-class size (Table 6)";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ParamSpec.ofInt("many", 100, "classes with more training samples are many-shot").atLeast(1),
-                    ParamSpec.ofInt("few", 20, "classes with fewer training samples are few-shot").atLeast(1));
-        }
-
-        @Override
-        public Evaluator create(Params p) {
-            return new LongTail(p.getInt("many"), p.getInt("few"));
+    public static final class Provider extends SimpleProvider<Evaluator> implements EvaluatorProvider {
+        public Provider() {
+            super("long-tail", "overall, many-, medium- and few-shot test accuracy by training-class size (Table 6)",
+                    List.of(ParamSpec.ofInt("many", 100, "classes with more training samples are many-shot").atLeast(1),
+                            ParamSpec.ofInt("few", 20, "classes with fewer training samples are few-shot").atLeast(1)),
+                    p -> new LongTail(p.getInt("many"), p.getInt("few")));
         }
     }
 }

@@ -1,19 +1,19 @@
 package ncdesign.eval;
 
-import com.google.auto.service.AutoService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.Evaluator;
-import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.eval.Split;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.param.ParamSpec;
 import ncdesign.api.param.Params;
 
 /**
- * The probes fixed prototypes replace, all on frozen, unnormalised encoder features:
+ * The probes fixed prototypes replace, all on frozen, unnormalised encoder features (plugins {@link Lp},
+ * {@link LpCached}, {@link Nlp}):
  * <ul>
  *   <li>{@code linear-probe} (LP): linear classifier with bias, cross-entropy, SGD lr 5.0, momentum 0.9, no weight
  *       decay, ×0.2 after 60, 75 and 90% of the epochs (60, 75, 90 of 100); every epoch re-augments the images (T×N encoder passes);</li>
@@ -50,92 +50,21 @@ public final class Probes implements Evaluator {
         return new EvalResult(name, acc, Map.of(), (System.nanoTime() - t0) / 1e9, passes[0], fit.weights(), fit.bias(), "features");
     }
 
-    static List<ParamSpec> specs(double lr) {
-        return List.of(
+    /** The parameters of every probe, with initial learning rate {@code lr}, then {@code extra}. */
+    static List<ParamSpec> specs(double lr, ParamSpec... extra) {
+        List<ParamSpec> specs = new ArrayList<>(List.of(
                 ParamSpec.ofInt("epochs", 100, "training epochs T").atLeast(1),
                 ParamSpec.ofDouble("lr", lr, "initial learning rate").greaterThan(0),
                 ParamSpec.ofDouble("momentum", 0.9, "SGD momentum").atLeast(0).atMost(0.999),
                 ParamSpec.ofIntList("milestones", List.of(), "epochs after which lr is multiplied by gamma (none given: 60, 75, 90% of epochs)"),
                 ParamSpec.ofDouble("gamma", 0.2, "step decay factor").greaterThan(0),
-                ParamSpec.ofInt("batch", 256, "mini-batch size").atLeast(1));
+                ParamSpec.ofInt("batch", 256, "mini-batch size").atLeast(1)));
+        specs.addAll(List.of(extra));
+        return specs;
     }
 
     static LinearProbe.Options options(Params p, boolean normalized, double tau) {
         return new LinearProbe.Options(p.getInt("epochs"), p.getDouble("lr"), p.getDouble("momentum"), p.getIntList("milestones"),
                 p.getDouble("gamma"), p.getInt("batch"), normalized, tau);
-    }
-
-    /** linear-probe. */
-    @AutoService(EvaluatorProvider.class)
-    public static final class Lp implements EvaluatorProvider {
-        @Override
-        public String name() {
-            return "linear-probe";
-        }
-
-        @Override
-        public String description() {
-            return "LP: linear classifier with bias on frozen encoder features, re-augmented every epoch (T x N passes)";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return specs(5.0);
-        }
-
-        @Override
-        public Evaluator create(Params p) {
-            return new Probes(name(), options(p, false, 1), true);
-        }
-    }
-
-    /** linear-probe-cached. */
-    @AutoService(EvaluatorProvider.class)
-    public static final class LpCached implements EvaluatorProvider {
-        @Override
-        public String name() {
-            return "linear-probe-cached";
-        }
-
-        @Override
-        public String description() {
-            return "linear classifier with bias on encoder features cached once (N passes)";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return specs(5.0);
-        }
-
-        @Override
-        public Evaluator create(Params p) {
-            return new Probes(name(), options(p, false, 1), false);
-        }
-    }
-
-    /** normalized-probe. */
-    @AutoService(EvaluatorProvider.class)
-    public static final class Nlp implements EvaluatorProvider {
-        @Override
-        public String name() {
-            return "normalized-probe";
-        }
-
-        @Override
-        public String description() {
-            return "NLP: NormFace probe (no bias, normalised features and weights, temperature tau) on cached features";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            List<ParamSpec> s = new java.util.ArrayList<>(specs(1.0));
-            s.add(ParamSpec.ofDouble("tau", 0.1, "temperature of the NormFace probe (the contrastive tau)").greaterThan(0));
-            return s;
-        }
-
-        @Override
-        public Evaluator create(Params p) {
-            return new Probes(name(), options(p, true, p.getDouble("tau")), false);
-        }
     }
 }

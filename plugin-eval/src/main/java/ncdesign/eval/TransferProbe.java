@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import java.util.List;
 import java.util.Map;
 import ncdesign.api.PluginException;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.eval.EvalContext;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.eval.Evaluator;
@@ -12,7 +13,6 @@ import ncdesign.api.eval.ImageBatch;
 import ncdesign.api.eval.Split;
 import ncdesign.api.metric.FeatureSet;
 import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 
 /**
  * {@code transfer} (the paper's Table 4): the frozen encoder encodes a downstream dataset (adapted to its input size
@@ -85,30 +85,17 @@ public final class TransferProbe implements Evaluator {
 
     /** Discovery entry. */
     @AutoService(EvaluatorProvider.class)
-    public static final class Provider implements EvaluatorProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Table 4: linear probe with bias on the frozen encoder's standardised features of another dataset; needs the trained model";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(
-                    ParamSpec.ofString("dataset", "", "downstream dataset: fashion-mnist, mnist, cifar10, cifar100, synthetic, folder:PATH"),
-                    ParamSpec.ofInt("epochs", 10, "epochs of the linear classifier (lr x0.2 after 60, 75, 90% of them)").atLeast(1),
-                    ParamSpec.ofDouble("lr", 0.5, "learning rate of the linear classifier").greaterThan(0));
-        }
-
-        @Override
-        public Evaluator create(Params p) {
-            // linear-probe-cached's defaults: SGD momentum 0.9, x0.2 at the default milestones, batch 256
-            return new TransferProbe(p.getString("dataset"), new LinearProbe.Options(p.getInt("epochs"), p.getDouble("lr"), 0.9,
-                    List.of(), 0.2, 256, false, 1));
+    public static final class Provider extends SimpleProvider<Evaluator> implements EvaluatorProvider {
+        public Provider() {
+            super(NAME,
+                    "Table 4: linear probe with bias on the frozen encoder's standardised features of another dataset; needs the trained model",
+                    List.of(
+                            ParamSpec.ofString("dataset", "", "downstream dataset: fashion-mnist, mnist, cifar10, cifar100, synthetic, folder:PATH"),
+                            ParamSpec.ofInt("epochs", 10, "epochs of the linear classifier (lr x0.2 after 60, 75, 90% of them)").atLeast(1),
+                            ParamSpec.ofDouble("lr", 0.5, "learning rate of the linear classifier").greaterThan(0)),
+                    // linear-probe-cached's defaults: SGD momentum 0.9, x0.2 at the default milestones, batch 256
+                    p -> new TransferProbe(p.getString("dataset"), new LinearProbe.Options(p.getInt("epochs"), p.getDouble("lr"), 0.9,
+                            List.of(), 0.2, 256, false, 1)));
         }
     }
 }

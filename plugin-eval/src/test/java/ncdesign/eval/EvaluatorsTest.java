@@ -173,13 +173,13 @@ class EvaluatorsTest {
     void linearProbesReachFullAccuracyOnSeparableFeatures() {
         Set train = random(300, 8, 4, 4, 3, 6.0);
         Set test = random(200, 8, 4, 4, 4, 6.0);
-        for (EvaluatorProvider p : List.of(new Probes.LpCached(), new Probes.Lp(), new Probes.Nlp())) {
+        for (EvaluatorProvider p : List.of(new LpCached(), new Lp(), new Nlp())) {
             EvalResult r = run(p, Map.of("epochs", 10, "lr", 0.1, "milestones", "6,8"), context(train, test));
             assertThat(r.accuracy()).as(p.name()).isEqualTo(1.0);
         }
-        EvalResult lp = run(new Probes.Lp(), Map.of("epochs", 10, "lr", 0.1), context(train, test));
+        EvalResult lp = run(new Lp(), Map.of("epochs", 10, "lr", 0.1), context(train, test));
         assertThat(lp.encoderPasses()).isEqualTo(10L * 300);
-        assertThat(run(new Probes.LpCached(), Map.of("epochs", 10, "lr", 0.1), context(train, test)).encoderPasses()).isEqualTo(300);
+        assertThat(run(new LpCached(), Map.of("epochs", 10, "lr", 0.1), context(train, test)).encoderPasses()).isEqualTo(300);
     }
 
     @Test
@@ -194,7 +194,7 @@ class EvaluatorsTest {
         Set bad = new Set(train.f(), 6, train.h(), 4, y, 3, "features");
         assertThatThrownBy(() -> run(new FixedPrototypes.Provider(), Map.of(), context(bad, bad)))
                 .isInstanceOf(PluginException.class).hasMessageContaining("class 2 has no training samples");
-        assertThatThrownBy(() -> run(new Probes.LpCached(), Map.of("epochs", 1), context(bad, bad)))
+        assertThatThrownBy(() -> run(new LpCached(), Map.of("epochs", 1), context(bad, bad)))
                 .isInstanceOf(PluginException.class).hasMessageContaining("class 2 has no training samples");
     }
 }

@@ -26,19 +26,7 @@ import org.tensorflow.types.family.TFloating;
  *       evaluated in log space as a log-sum-exp with weights n_c − [c = y_i]; optionally with normalised means.</li>
  * </ul>
  */
-final class Contrastive implements Loss {
-    private final boolean prototype;
-    private final double tau;
-    private final double scale;
-    private final boolean normalizeMeans;
-
-    Contrastive(boolean prototype, double tau, double scale, boolean normalizeMeans) {
-        this.prototype = prototype;
-        this.tau = tau;
-        this.scale = scale;
-        this.normalizeMeans = normalizeMeans;
-    }
-
+record Contrastive(boolean prototype, double tau, double scale, boolean normalizeMeans) implements Loss {
     @Override
     public LossNeeds needs() {
         return new LossNeeds(ClassifierKind.NONE, 2, FeatureSource.PROJECTION, true);

@@ -1,13 +1,14 @@
 package ncdesign.losses;
 
 import com.google.auto.service.AutoService;
+import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.loss.ClassifierKind;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
 import ncdesign.api.loss.LossOutput;
 import ncdesign.api.loss.LossProvider;
-import ncdesign.api.param.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
@@ -33,20 +34,11 @@ public final class CrossEntropy implements Loss {
 
     /** Discovery entry. */
     @AutoService(LossProvider.class)
-    public static final class Provider implements LossProvider {
-        @Override
-        public String name() {
-            return "ce";
-        }
-
-        @Override
-        public String description() {
-            return "cross-entropy on z·w + b (learned classifier with bias, unnormalised)";
-        }
-
-        @Override
-        public Loss create(Params params) {
-            return new CrossEntropy();
+    public static final class Provider extends SimpleProvider<Loss> implements LossProvider {
+        public Provider() {
+            super("ce", "cross-entropy on z·w + b (learned classifier with bias, unnormalised)",
+                    List.of(),
+                    params -> new CrossEntropy());
         }
     }
 }

@@ -3,6 +3,7 @@ package ncdesign.losses;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import ncdesign.api.Mode;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.backbone.Initializer;
 import ncdesign.api.backbone.StateVariable;
 import ncdesign.api.backbone.VariableStore;
@@ -12,7 +13,6 @@ import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
 import ncdesign.api.loss.LossOutput;
 import ncdesign.api.loss.LossProvider;
-import ncdesign.api.param.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -83,20 +83,12 @@ public final class EtfDr implements Loss {
 
     /** Discovery entry. */
     @AutoService(LossProvider.class)
-    public static final class Provider implements LossProvider {
-        @Override
-        public String name() {
-            return "etf-dr";
-        }
-
-        @Override
-        public String description() {
-            return "ETF+DR: fixed simplex-ETF classifier, BatchNorm + L2 features, dot-regression loss (needs d >= K)";
-        }
-
-        @Override
-        public Loss create(Params p) {
-            return new EtfDr();
+    public static final class Provider extends SimpleProvider<Loss> implements LossProvider {
+        public Provider() {
+            super("etf-dr",
+                    "ETF+DR: fixed simplex-ETF classifier, BatchNorm + L2 features, dot-regression loss (needs d >= K)",
+                    List.of(),
+                    p -> new EtfDr());
         }
     }
 }

@@ -2,14 +2,13 @@ package ncdesign.losses;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.loss.ClassifierKind;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
 import ncdesign.api.loss.LossOutput;
 import ncdesign.api.loss.LossProvider;
-import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
@@ -41,25 +40,11 @@ public final class NormFace implements Loss {
 
     /** Discovery entry. */
     @AutoService(LossProvider.class)
-    public static final class Provider implements LossProvider {
-        @Override
-        public String name() {
-            return "normface";
-        }
-
-        @Override
-        public String description() {
-            return "NormFace: softmax over cos(u, w_c)/tau, normalised features and weights, no bias";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(LossMath.TAU);
-        }
-
-        @Override
-        public Loss create(Params p) {
-            return new NormFace(p.getDouble("tau"));
+    public static final class Provider extends SimpleProvider<Loss> implements LossProvider {
+        public Provider() {
+            super("normface", "NormFace: softmax over cos(u, w_c)/tau, normalised features and weights, no bias",
+                    List.of(LossMath.TAU),
+                    p -> new NormFace(p.getDouble("tau")));
         }
     }
 }

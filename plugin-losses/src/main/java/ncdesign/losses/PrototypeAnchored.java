@@ -25,19 +25,7 @@ import org.tensorflow.types.family.TFloating;
  * Negatives are taken from {@link LossInputs#gather()}, so data-parallel runs can use the global batch.
  * Scores are the cosines u·ŵ.
  */
-final class PrototypeAnchored implements Loss {
-    private final String name;
-    private final double tau;
-    private final boolean excludeSameClass;
-    private final boolean classNegatives;
-
-    PrototypeAnchored(String name, double tau, boolean excludeSameClass, boolean classNegatives) {
-        this.name = name;
-        this.tau = tau;
-        this.excludeSameClass = excludeSameClass;
-        this.classNegatives = classNegatives;
-    }
-
+record PrototypeAnchored(String name, double tau, boolean excludeSameClass, boolean classNegatives) implements Loss {
     @Override
     public LossNeeds needs() {
         return LossNeeds.classifier(ClassifierKind.LEARNED_NO_BIAS, true);

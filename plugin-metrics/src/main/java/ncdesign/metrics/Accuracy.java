@@ -2,11 +2,11 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.Params;
 import ncdesign.metrics.stats.ClassStats;
 
 /**
@@ -39,20 +39,12 @@ public final class Accuracy implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "classifier accuracy from recorded predictions, else argmax_c u.w_c/|w_c|; optimum 1; % = 100 v";
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new Accuracy();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "classifier accuracy from recorded predictions, else argmax_c u.w_c/|w_c|; optimum 1; % = 100 v",
+                    List.of(),
+                    params -> new Accuracy());
         }
     }
 }

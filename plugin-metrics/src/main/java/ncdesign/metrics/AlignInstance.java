@@ -3,11 +3,11 @@ package ncdesign.metrics;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import ncdesign.api.PluginException;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.Params;
 import ncdesign.metrics.linalg.Spectral;
 import ncdesign.metrics.stats.ClassStats;
 
@@ -48,20 +48,12 @@ public final class AlignInstance implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "mean over classes of the mean |u_i - u_j|^2 over same-class pairs (u = z/|z|); optimum 0; % = 100(1 - v/2) clipped";
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new AlignInstance();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "mean over classes of the mean |u_i - u_j|^2 over same-class pairs (u = z/|z|); optimum 0; % = 100(1 - v/2) clipped",
+                    List.of(),
+                    params -> new AlignInstance());
         }
     }
 }

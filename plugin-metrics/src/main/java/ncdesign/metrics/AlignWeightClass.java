@@ -3,11 +3,11 @@ package ncdesign.metrics;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import ncdesign.api.PluginException;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.Params;
 import ncdesign.metrics.linalg.Spectral;
 import ncdesign.metrics.stats.ClassStats;
 
@@ -43,20 +43,12 @@ public final class AlignWeightClass implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "mean over classes of |w_c/|w_c| - mu_c/|mu_c||^2 (mu_c = mean of u = z/|z|); optimum 0; % = 100(1 - v/2) clipped; needs weights";
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new AlignWeightClass();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "mean over classes of |w_c/|w_c| - mu_c/|mu_c||^2 (mu_c = mean of u = z/|z|); optimum 0; % = 100(1 - v/2) clipped; needs weights",
+                    List.of(),
+                    params -> new AlignWeightClass());
         }
     }
 }

@@ -2,12 +2,11 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import ncdesign.metrics.linalg.Spectral;
 import ncdesign.metrics.stats.ClassStats;
 
@@ -39,26 +38,13 @@ public final class ErankInter implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "erank(cov(class means mu_c)) on normalised features; optimum min(K-1, d);"
-                    + " % = 100(v-1)/(optimum-1) clipped";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ErankParams.eps());
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new ErankInter();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "erank(cov(class means mu_c)) on normalised features; optimum min(K-1, d);"
+                            + " % = 100(v-1)/(optimum-1) clipped",
+                    List.of(ErankParams.eps()),
+                    params -> new ErankInter());
         }
     }
 }

@@ -3,12 +3,11 @@ package ncdesign.metrics;
 import com.google.auto.service.AutoService;
 import java.util.List;
 import ncdesign.api.PluginException;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import ncdesign.metrics.linalg.Spectral;
 import ncdesign.metrics.stats.ClassStats;
 
@@ -62,26 +61,13 @@ public final class ErankIntra implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "mean over classes (n_c >= 2) of erank(cov(u_i - mu_c)) on normalised features; optimum 1;"
-                    + " % = 100(worst-v)/(worst-1), worst = mean min(d, n_c-1); also erank-intra-skipped-classes";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ErankParams.eps());
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new ErankIntra();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "mean over classes (n_c >= 2) of erank(cov(u_i - mu_c)) on normalised features; optimum 1;"
+                            + " % = 100(worst-v)/(worst-1), worst = mean min(d, n_c-1); also erank-intra-skipped-classes",
+                    List.of(ErankParams.eps()),
+                    params -> new ErankIntra());
         }
     }
 }

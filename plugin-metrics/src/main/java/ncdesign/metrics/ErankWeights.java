@@ -2,12 +2,11 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import ncdesign.metrics.stats.ClassStats;
 
 /**
@@ -33,26 +32,13 @@ public final class ErankWeights implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "erank(cov(normalised classifier rows w_c/|w_c|)); optimum min(K-1, d);"
-                    + " % = 100(v-1)/(optimum-1) clipped; needs weights";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ErankParams.eps());
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new ErankWeights();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "erank(cov(normalised classifier rows w_c/|w_c|)); optimum min(K-1, d);"
+                            + " % = 100(v-1)/(optimum-1) clipped; needs weights",
+                    List.of(ErankParams.eps()),
+                    params -> new ErankWeights());
         }
     }
 }

@@ -2,12 +2,11 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 
 /**
  * {@code hdr}, the entropy difference ratio of Song et al. (2024): |H(G_W) − H(G_M)| / max(H(G_W), H(G_M)), see
@@ -29,26 +28,13 @@ public final class Hdr implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "entropy difference ratio |H(G_W)-H(G_M)|/max of the Grams of w_c/|w_c| and centred normalised means"
-                    + " (Song et al. 2024); optimum 0; % = 100(1-v) clipped; needs weights";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(GramEntropies.meanZeroTolParam());
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new Hdr();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "entropy difference ratio |H(G_W)-H(G_M)|/max of the Grams of w_c/|w_c| and centred normalised means"
+                            + " (Song et al. 2024); optimum 0; % = 100(1-v) clipped; needs weights",
+                    List.of(GramEntropies.meanZeroTolParam()),
+                    params -> new Hdr());
         }
     }
 }

@@ -2,12 +2,11 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 
 /**
  * {@code mir}, the mutual-information ratio of Song et al. (2024) between the classifier and the class means:
@@ -31,26 +30,13 @@ public final class Mir implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "mutual-information ratio of the Grams of w_c/|w_c| and centred normalised means (Song et al. 2024);"
-                    + " optimum = its value at a simplex ETF of K (~0.952 for K=10); % = 100 v/optimum clipped; needs weights";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(GramEntropies.meanZeroTolParam());
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new Mir();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "mutual-information ratio of the Grams of w_c/|w_c| and centred normalised means (Song et al. 2024);"
+                            + " optimum = its value at a simplex ETF of K (~0.952 for K=10); % = 100 v/optimum clipped; needs weights",
+                    List.of(GramEntropies.meanZeroTolParam()),
+                    params -> new Mir());
         }
     }
 }

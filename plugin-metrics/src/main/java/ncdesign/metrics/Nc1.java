@@ -2,12 +2,12 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import ncdesign.metrics.linalg.Spectral;
 import ncdesign.metrics.linalg.SymmetricEigen;
 import ncdesign.metrics.stats.ClassStats;
@@ -97,27 +97,14 @@ public final class Nc1 implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Papyan NC1 tr(Sigma_W Sigma_B^+)/K on normalised features (pooled Sigma_W over samples);"
-                    + " optimum 0; % = 100/(1+v)";
-        }
-
-        @Override
-        public List<ParamSpec> parameters() {
-            return List.of(ParamSpec.ofDouble("rcond", 1e-10,
-                    "pseudo-inverse cutoff: eigenvalues of Sigma_B <= rcond * the largest count as 0").atLeast(0));
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new Nc1();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "Papyan NC1 tr(Sigma_W Sigma_B^+)/K on normalised features (pooled Sigma_W over samples);"
+                            + " optimum 0; % = 100/(1+v)",
+                    List.of(ParamSpec.ofDouble("rcond", 1e-10,
+                            "pseudo-inverse cutoff: eigenvalues of Sigma_B <= rcond * the largest count as 0").atLeast(0)),
+                    params -> new Nc1());
         }
     }
 }

@@ -3,11 +3,11 @@ package ncdesign.metrics;
 import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.Params;
 import ncdesign.metrics.linalg.Spectral;
 import ncdesign.metrics.stats.ClassStats;
 
@@ -87,21 +87,13 @@ public final class Nc2 implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Papyan NC2 on centred normalised class means: nc2-equinorm-means/-weights (CV of norms),"
-                    + " nc2-equiangular-std/-max, nc2-etf-distance; optima 0; % = 100(1 - v/worst) clipped";
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new Nc2();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "Papyan NC2 on centred normalised class means: nc2-equinorm-means/-weights (CV of norms),"
+                            + " nc2-equiangular-std/-max, nc2-etf-distance; optima 0; % = 100(1 - v/worst) clipped",
+                    List.of(),
+                    params -> new Nc2());
         }
     }
 }

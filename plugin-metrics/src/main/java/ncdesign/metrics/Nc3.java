@@ -2,11 +2,11 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.Params;
 import ncdesign.metrics.stats.ClassStats;
 
 /**
@@ -42,21 +42,13 @@ public final class Nc3 implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Papyan NC3 |W/|W|_F - M/|M|_F|_F^2 with rows w_c/|w_c| and centred normalised means;"
-                    + " optimum 0; % = 100(1 - v/2) clipped; needs weights";
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new Nc3();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "Papyan NC3 |W/|W|_F - M/|M|_F|_F^2 with rows w_c/|w_c| and centred normalised means;"
+                            + " optimum 0; % = 100(1 - v/2) clipped; needs weights",
+                    List.of(),
+                    params -> new Nc3());
         }
     }
 }

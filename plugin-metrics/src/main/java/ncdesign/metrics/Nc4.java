@@ -2,11 +2,11 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
 import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
-import ncdesign.api.param.Params;
 import ncdesign.metrics.stats.ClassStats;
 
 /**
@@ -38,21 +38,13 @@ public final class Nc4 implements Metric {
 
     /** Discovery entry. */
     @AutoService(MetricProvider.class)
-    public static final class Provider implements MetricProvider {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Papyan NC4: fraction of samples where the classifier (recorded predictions, else argmax u.w_c/|w_c|)"
-                    + " disagrees with the nearest class mean; optimum 0; % = 100(1-v)";
-        }
-
-        @Override
-        public Metric create(Params params) {
-            return new Nc4();
+    public static final class Provider extends SimpleProvider<Metric> implements MetricProvider {
+        public Provider() {
+            super(NAME,
+                    "Papyan NC4: fraction of samples where the classifier (recorded predictions, else argmax u.w_c/|w_c|)"
+                            + " disagrees with the nearest class mean; optimum 0; % = 100(1-v)",
+                    List.of(),
+                    params -> new Nc4());
         }
     }
 }

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import ncdesign.api.PluginException;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossNeeds;
@@ -146,19 +150,11 @@ public abstract class LossConformance {
         }
     }
 
+    /** A seeded permutation of 0..n-1 (Collections.shuffle: Fisher–Yates with {@code new Random(seed)}). */
     private static int[] shuffled(int n, long seed) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        Random r = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        List<Integer> p = new ArrayList<>(IntStream.range(0, n).boxed().toList());
+        Collections.shuffle(p, new Random(seed));
+        return p.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Test

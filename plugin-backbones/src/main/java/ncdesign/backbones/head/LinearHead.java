@@ -2,48 +2,17 @@ package ncdesign.backbones.head;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
-import ncdesign.api.Mode;
+import ncdesign.api.SimpleProvider;
 import ncdesign.api.backbone.Head;
 import ncdesign.api.backbone.HeadProvider;
-import ncdesign.api.backbone.VariableStore;
-import ncdesign.api.param.ParamSpec;
-import ncdesign.api.param.Params;
 import ncdesign.backbones.layers.Layers;
-import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /** The {@code linear} head plugin: Linear(d, dim), L2-normalised. */
 @AutoService(HeadProvider.class)
-public final class LinearHead implements HeadProvider {
-    @Override
-    public String name() {
-        return "linear";
-    }
-
-    @Override
-    public String description() {
-        return "Linear(d,dim), L2-normalised";
-    }
-
-    @Override
-    public List<ParamSpec> parameters() {
-        return List.of(ProjectionHeads.DIM);
-    }
-
-    @Override
-    public Head create(Params p) {
-        int out = p.getInt("dim");
-        return new Head() {
-            @Override
-            public int outputDim(int inputDim) {
-                return out;
-            }
-
-            @Override
-            public Operand<TFloat32> forward(Ops tf, Operand<TFloat32> f, int d, Mode mode, VariableStore vars) {
-                return ProjectionHeads.l2(tf, Layers.dense(tf, vars, "fc", f, d, out, true));
-            }
-        };
+public final class LinearHead extends SimpleProvider<Head> implements HeadProvider {
+    public LinearHead() {
+        super("linear", "Linear(d,dim), L2-normalised",
+                List.of(ProjectionHeads.DIM),
+                p -> ProjectionHeads.learned(p, (tf, vars, f, d, out) -> Layers.dense(tf, vars, "fc", f, d, out, true)));
     }
 }

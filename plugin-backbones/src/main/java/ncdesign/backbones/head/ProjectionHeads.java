@@ -1,6 +1,10 @@
 package ncdesign.backbones.head;
 
+import ncdesign.api.Mode;
+import ncdesign.api.backbone.Head;
+import ncdesign.api.backbone.VariableStore;
 import ncdesign.api.param.ParamSpec;
+import ncdesign.api.param.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceSum;
@@ -20,4 +24,26 @@ final class ProjectionHeads {
     }
 
     static final ParamSpec DIM = ParamSpec.ofInt("dim", 128, "output dimension").atLeast(1);
+
+    /** The layers of a learned head before its L2 normalisation: features {@code f} of dimension d to {@code out}. */
+    @FunctionalInterface
+    interface Projection {
+        Operand<TFloat32> apply(Ops tf, VariableStore vars, Operand<TFloat32> f, int d, int out);
+    }
+
+    /** A learned head: output dimension the {@code dim} parameter, {@code projection} then L2 normalisation. */
+    static Head learned(Params p, Projection projection) {
+        int out = p.getInt("dim");
+        return new Head() {
+            @Override
+            public int outputDim(int inputDim) {
+                return out;
+            }
+
+            @Override
+            public Operand<TFloat32> forward(Ops tf, Operand<TFloat32> f, int d, Mode mode, VariableStore vars) {
+                return l2(tf, projection.apply(tf, vars, f, d, out));
+            }
+        };
+    }
 }

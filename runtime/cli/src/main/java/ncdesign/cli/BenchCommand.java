@@ -9,6 +9,7 @@ import ncdesign.core.config.TrainConfig;
 import ncdesign.core.plugin.PluginRegistry;
 import ncdesign.experiments.Benchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,14 +29,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "train", paramLabel = "WHAT", description = "what to measure: train (default) or metrics")
     String what;
 
-    @Option(names = "--n", defaultValue = "50000", description = "bench metrics: training features N (default: ${DEFAULT-VALUE})")
-    int n;
-
-    @Option(names = "--d", defaultValue = "512", description = "bench metrics: feature dimension d (default: ${DEFAULT-VALUE})")
-    int d;
-
-    @Option(names = "--classes", defaultValue = "100", description = "bench metrics: classes K (default: ${DEFAULT-VALUE})")
-    int classes;
+    @Mixin
+    SyntheticCacheOptions size;
 
     @Option(names = "--steps", defaultValue = "10", description = "timed steps (default: ${DEFAULT-VALUE})")
     int steps;
@@ -50,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
             PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
             java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("ncd-bench");
             try {
-                Benchmark.print(System.out, Benchmark.metrics(reg.list(ncdesign.api.PluginKind.METRIC), n, d, classes, 42, tmp,
+                Benchmark.print(System.out, Benchmark.metrics(reg.list(ncdesign.api.PluginKind.METRIC), size.n, size.d, size.classes, 42, tmp,
                         ncdesign.core.train.MetricDevice.kernels(cfg.metricsDevice(),
                                 cfg.device(), cfg.threads())));
             } finally {
