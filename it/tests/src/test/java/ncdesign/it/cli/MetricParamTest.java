@@ -53,7 +53,7 @@ class MetricParamTest {
         String[] base = {"metrics", "--features", "f.npy", "--labels", "y.npy", "--weights", "w.npy", "--json", "nc.json"};
         String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, args, base.length, more.length);
-        return Ncd.run(work, 120, args);
+        return Cli.run(work, 120, args);
     }
 
     @Test
@@ -91,19 +91,19 @@ class MetricParamTest {
     @Test
     void trainRefusesBadMetricParametersBeforeTheDataAndTheRunFolder() throws Exception {
         Path missing = work.resolve("no-data"); // never read: the parameters are checked first
-        Ncd.Run r = Ncd.run(work, 120, "train", "--dataset", "fashion-mnist", "--data-dir", missing.toString(), "--out", "runs",
+        Ncd.Run r = Cli.run(work, 120, "train", "--dataset", "fashion-mnist", "--data-dir", missing.toString(), "--out", "runs",
                 "--metric-param", "nc1.rcond=-1");
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.errorLine()).contains("parameter 'rcond' of metric 'nc1' must be >= 0, got -1");
         assertThat(work.resolve("runs")).doesNotExist();
 
         Files.writeString(work.resolve("c.yaml"), "metric-params: {erank-inter: {eps: oops}}\n");
-        Ncd.Run file = Ncd.run(work, 120, "train", "--config", "c.yaml", "--dataset", "fashion-mnist", "--data-dir",
+        Ncd.Run file = Cli.run(work, 120, "train", "--config", "c.yaml", "--dataset", "fashion-mnist", "--data-dir",
                 missing.toString(), "--out", "runs");
         assertThat(file.exit()).as(file.err()).isEqualTo(2);
         assertThat(file.errorLine()).contains("parameter 'eps' of metric 'erank-inter' must be a number, got 'oops'");
 
-        Ncd.Run notComputed = Ncd.run(work, 120, "train", "--dataset", "fashion-mnist", "--data-dir", missing.toString(),
+        Ncd.Run notComputed = Cli.run(work, 120, "train", "--dataset", "fashion-mnist", "--data-dir", missing.toString(),
                 "--out", "runs", "--metrics", "nc2", "--metric-param", "nc1.rcond=1e-8");
         assertThat(notComputed.exit()).isEqualTo(2);
         assertThat(notComputed.errorLine()).contains("metric 'nc1'").contains("not computed here");
