@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * (neither in the {@code requires} of the module descriptors nor in what the classes actually use). Writes the module
  * graph, declared and used, to {@code target/module-summary.txt}.
  */
+@Tag("slow")
 class CycleTest {
 
     /** A jar of the reactor ({@code ncdesign-core-0.1.0-SNAPSHOT.jar}) or a module's {@code target/classes}. */

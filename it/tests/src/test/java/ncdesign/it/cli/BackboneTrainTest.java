@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ResNet-18 trains on CIFAR-10 files in the official binary format; checkpoints reject the wrong model. */
+@Tag("slow")
 class BackboneTrainTest {
     @TempDir
     Path work;

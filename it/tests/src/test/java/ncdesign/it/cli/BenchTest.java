@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ncd bench}: training throughput on a few steps, the metric-suite benchmark on a small cache, and one-line errors. */
+@Tag("slow")
 class BenchTest {
     @TempDir
     Path work;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * robustness on the model it just trained, SCL is scored by the prototypes an earlier evaluator fitted, and
  * {@code ncd plugins} lists robustness and transfer.
  */
+@Tag("slow")
 class EvaluatorProtocolsTest {
     @TempDir
     Path work;

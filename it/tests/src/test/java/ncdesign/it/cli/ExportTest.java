@@ -16,10 +16,12 @@ import ncdesign.features.ArrowFeatureSet;
 import ncdesign.data.Dataset;
 import ncdesign.data.DatasetCatalog;
 import ncdesign.inference.Classifier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Train → export a SavedModel → load it with TensorFlow's loader → the same predictions as training time. */
+@Tag("slow")
 class ExportTest {
     @TempDir
     Path work;

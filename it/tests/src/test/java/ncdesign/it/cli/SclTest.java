@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A short ncd scl: contrastive training, then FP against LP, cached LP and NLP on the same encoder. */
+@Tag("slow")
 class SclTest {
     @TempDir
     Path work;

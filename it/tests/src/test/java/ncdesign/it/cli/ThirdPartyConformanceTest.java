@@ -9,8 +9,10 @@ import ncdesign.api.loss.LossProvider;
 import ncdesign.api.param.Params;
 import ncdesign.testkit.LossConformance;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 /** The example third-party loss, compiled from source as its author would, passes the conformance kit. */
+@Tag("slow")
 class ThirdPartyConformanceTest extends LossConformance {
     private static Loss loss;
 

@@ -11,10 +11,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import ncdesign.features.ArrowFeatureSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real training runs through the launcher, and bad data that must fail cleanly. */
+@Tag("slow")
 class TrainTest {
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 

@@ -3,10 +3,12 @@ package ncdesign.it.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Transfer on a toy pair: encoders trained on one dataset, linear probe on another with other image shapes. */
+@Tag("slow")
 class TransferTest {
     @TempDir
     Path work;

@@ -4,8 +4,10 @@ import java.util.Map;
 import ncdesign.api.loss.Loss;
 import ncdesign.testkit.LossConformance;
 import ncdesign.testkit.Losses;
+import org.junit.jupiter.api.Tag;
 
 /** The built-in 'ce' loss passes the loss conformance kit. */
+@Tag("slow")
 class CeConformanceTest extends LossConformance {
     @Override
     protected Loss loss() {

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The failure detector: a worker that answered once and then vanishes, and a step that waits too long. */
+@Tag("slow")
 class PeerMonitorTest {
     static final long PROBE = 300;
 
