@@ -290,22 +290,19 @@ public final class TrainSession implements AutoCloseable {
     TUint8 pixels(byte[] data, int n) {
         return TUint8.tensorOf(Shape.of(n, spec.height(), spec.width(), spec.channels()), DataBuffers.of(data, true, false));
     }
+
     /** Encoder (and head) features of the training set under augmentation, for probe epoch {@code epoch}. */
     ncdesign.api.metric.FeatureSet encodeToMemory(TrainingData data, int epoch) {
         try (BatchStream stream = data.augmentedStream(epoch, cfg.evalBatch())) {
-            return collect(stream, data.train().size(), false);
+            return collect(stream, data.train().size(), false, spec.numClasses());
         }
     }
 
     /**
      * Runs the inference branch over a stream into an in-memory feature set: encoder features, head features when
-     * the model has a head, and (when asked and the model has a classifier) predictions and the current classifier.
+     * the model has a head, and (when asked and the model has a classifier) predictions and the current classifier;
+     * the labels are of a dataset with {@code numClasses} classes (the run's own, or another one for transfer).
      */
-    public ncdesign.features.MemoryFeatureSet collect(BatchStream stream, int n, boolean withClassifier) {
-        return collect(stream, n, withClassifier, spec.numClasses());
-    }
-
-    /** The same, for labels of another dataset with {@code numClasses} classes (transfer). */
     public ncdesign.features.MemoryFeatureSet collect(BatchStream stream, int n, boolean withClassifier, int numClasses) {
         return features.collect(stream, n, withClassifier, numClasses);
     }

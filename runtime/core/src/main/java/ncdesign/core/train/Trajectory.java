@@ -94,7 +94,7 @@ final class Trajectory implements TrainingListener {
         rows.removeIf(r -> ((Number) r.get("step")).longValue() == step);
         FeatureSet fs;
         try (BatchStream stream = BatchStream.eval(data.train(), subset, data.augment(), batch, data.threads())) {
-            fs = s.collect(stream, subset.length, true);
+            fs = s.collect(stream, subset.length, true, data.spec().numClasses());
         }
         if (s.model.headDim > 0) {
             fs = fs.select("head_features");
