@@ -60,14 +60,9 @@ public final class RunLayout {
         return dir.resolve(CONFIG);
     }
 
-    /** The checkpoints folder of the run in {@code dir}. */
-    public static Path checkpoints(Path dir) {
-        return dir.resolve(CHECKPOINTS);
-    }
-
     /** The last checkpoint of the run in {@code dir}. */
     public static Path lastCheckpoint(Path dir) {
-        return checkpoints(dir).resolve(LAST_CHECKPOINT);
+        return dir.resolve(CHECKPOINTS).resolve(LAST_CHECKPOINT);
     }
 
     /** The summary of the run in {@code dir}. */
@@ -80,39 +75,9 @@ public final class RunLayout {
         return dir.resolve(METRICS_JSONL);
     }
 
-    /** The per-epoch metrics of the run in {@code dir}, as CSV. */
-    public static Path metricsCsv(Path dir) {
-        return dir.resolve(METRICS_CSV);
-    }
-
     /** The NC trajectory of the run in {@code dir}, as JSON lines. */
     public static Path trajectoryJsonl(Path dir) {
         return dir.resolve(TRAJECTORY_JSONL);
-    }
-
-    /** The NC trajectory of the run in {@code dir}, as CSV. */
-    public static Path trajectoryCsv(Path dir) {
-        return dir.resolve(TRAJECTORY_CSV);
-    }
-
-    /** The TensorBoard event folder of the run in {@code dir}. */
-    public static Path tensorboard(Path dir) {
-        return dir.resolve(TENSORBOARD);
-    }
-
-    /** The log of the run in {@code dir}. */
-    public static Path log(Path dir) {
-        return dir.resolve(LOG);
-    }
-
-    /** The device placement of the run in {@code dir}. */
-    public static Path placement(Path dir) {
-        return dir.resolve(PLACEMENT);
-    }
-
-    /** The placement metrics of the run in {@code dir}. */
-    public static Path placementMetrics(Path dir) {
-        return dir.resolve(PLACEMENT_METRICS);
     }
 
     /** The feature caches and saved classifiers of the run in {@code dir}. */

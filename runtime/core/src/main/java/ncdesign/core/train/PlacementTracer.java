@@ -16,7 +16,7 @@ final class PlacementTracer implements TrainingListener {
 
     PlacementTracer(TrainSession session, RunFolder run) {
         this.session = session;
-        this.file = RunLayout.placement(run.dir);
+        this.file = run.dir.resolve(RunLayout.PLACEMENT);
         this.written = Files.exists(file); // checked once, not every step
     }
 

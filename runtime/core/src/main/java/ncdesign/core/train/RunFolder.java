@@ -56,7 +56,7 @@ public final class RunFolder implements AutoCloseable {
         }
         RunFolder rf = new RunFolder(dir);
         Files.createDirectories(RunLayout.features(dir));
-        Files.createDirectories(RunLayout.checkpoints(dir));
+        Files.createDirectories(dir.resolve(RunLayout.CHECKPOINTS));
         rf.attachLog();
         Map<String, Object> doc = new LinkedHashMap<>(cfg.asMap());
         doc.put("loss-params", plan.lossParams().asMap()); // resolved, defaults included
@@ -92,7 +92,7 @@ public final class RunFolder implements AutoCloseable {
             org.apache.logging.log4j.LogManager.getLogger(RunFolder.class).info("removed {} partial file(s) left by the interrupted run", removed);
         }
         Path jsonl = RunLayout.metricsJsonl(dir);
-        Path csv = RunLayout.metricsCsv(dir);
+        Path csv = dir.resolve(RunLayout.METRICS_CSV);
         if (Files.exists(jsonl)) {
             List<String> keep = new ArrayList<>();
             for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
@@ -128,7 +128,7 @@ public final class RunFolder implements AutoCloseable {
         Configuration conf = ctx.getConfiguration();
         appender = FileAppender.newBuilder()
                 .setName("run-" + dir.getFileName())
-                .withFileName(RunLayout.log(dir).toString())
+                .withFileName(dir.resolve(RunLayout.LOG).toString())
                 .setLayout(PatternLayout.newBuilder().withPattern("%d{ISO8601} %-5level %logger{1} %msg%n").build())
                 .setConfiguration(conf)
                 .build();
@@ -158,7 +158,7 @@ public final class RunFolder implements AutoCloseable {
         }
         csvLines.add(String.join(",", cells));
         AtomicFiles.writeString(RunLayout.metricsJsonl(dir), String.join("\n", jsonLines) + "\n");
-        AtomicFiles.writeString(RunLayout.metricsCsv(dir), String.join("\n", csvLines) + "\n");
+        AtomicFiles.writeString(dir.resolve(RunLayout.METRICS_CSV), String.join("\n", csvLines) + "\n");
     }
 
     void writeSummary(Map<String, Object> summary) throws IOException {

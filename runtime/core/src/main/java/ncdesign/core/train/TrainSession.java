@@ -199,7 +199,7 @@ public final class TrainSession implements AutoCloseable {
                 epoch -> encodeToMemory(data, epoch), encoder, encoder.map(e -> RunImages.of(data, cfg)),
                 plan.metrics(), perClassifier, metricKernels());
         if (!metricPlacements.isEmpty()) {
-            ncdesign.io.AtomicFiles.writeString(RunLayout.placementMetrics(run.dir), ncdesign.io.Json.write(
+            ncdesign.io.AtomicFiles.writeString(run.dir.resolve(RunLayout.PLACEMENT_METRICS), ncdesign.io.Json.write(
                     Map.of("device", metricKernels().device(), "traced_runs", metricPlacements.stream().map(Placement::json).toList())) + "\n");
         }
         Map<String, Object> summary = new LinkedHashMap<>();

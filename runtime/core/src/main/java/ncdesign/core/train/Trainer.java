@@ -161,7 +161,7 @@ public final class Trainer {
         }
         LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", length.lastEpoch(), length.perEpoch(), batch,
                 length.total(), run.dir);
-        try (TensorBoardWriter tb = new TensorBoardWriter(RunLayout.tensorboard(run.dir))) {
+        try (TensorBoardWriter tb = new TensorBoardWriter(run.dir.resolve(RunLayout.TENSORBOARD))) {
             Plan plan = session.plan;
             int ncEvery = cfg.ncEvery();
             if (ncEvery > 0 && !plan.metrics().isEmpty()) { // first: it measures the weights before a step and at the very end
@@ -172,7 +172,7 @@ public final class Trainer {
                     cfg.cacheEpochs());
             Params lp = plan.lossParams();
             loop.add(new PlacementTracer(session, run))
-                    .add(new DivergencePolicy(cfg.precision().equals("fp16"), RunLayout.checkpoints(run.dir),
+                    .add(new DivergencePolicy(cfg.precision().equals("fp16"), run.dir.resolve(RunLayout.CHECKPOINTS),
                             lp.asMap().containsKey("tau") ? lp.getDouble("tau") : Double.NaN))
                     .add(records)
                     .add(new Progress(out == QUIET ? QUIET : System.err, length, session.hasCorrect()))

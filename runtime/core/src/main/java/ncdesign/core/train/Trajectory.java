@@ -127,6 +127,6 @@ final class Trajectory implements TrainingListener {
         }
         AtomicFiles.writeString(RunLayout.trajectoryJsonl(run.dir), String.join("\n", json) + "\n");
         // the CSV is derived from the same rows, so resumed runs keep one consistent table
-        AtomicFiles.writeString(RunLayout.trajectoryCsv(run.dir), String.join("\n", csv) + "\n");
+        AtomicFiles.writeString(run.dir.resolve(RunLayout.TRAJECTORY_CSV), String.join("\n", csv) + "\n");
     }
 }
