@@ -23,10 +23,12 @@ class SoakTest {
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = Files.readAllLines(work.resolve("runs/soak/metrics.jsonl"));
         assertThat(lines).hasSize(40);
-        double early = rss(lines.get(9));
+        // From epoch 20: the first epochs include the allocator's own warm-up (its arenas grow with the threads that
+        // touch them, more so when another test process shares the cores), which is not a leak and varies by run.
+        double early = rss(lines.get(19));
         double late = rss(lines.get(39));
-        // 30 epochs x 32 steps: leaking one 64-image batch tensor per step would add about 750 MB.
-        assertThat(late - early).as("RSS growth between epoch 10 (%.0f MB) and 40 (%.0f MB)", early, late).isLessThan(64);
+        // 20 epochs x 32 steps: leaking one 64-image batch tensor per step would add about 500 MB.
+        assertThat(late - early).as("RSS growth between epoch 20 (%.0f MB) and 40 (%.0f MB)", early, late).isLessThan(64);
         assertThat(Double.parseDouble(lines.get(39).replaceAll(".*\"run_dir_mb\":([0-9.eE-]+).*", "$1"))).isGreaterThan(0);
     }
 
