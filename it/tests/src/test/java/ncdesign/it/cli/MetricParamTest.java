@@ -2,12 +2,8 @@ package ncdesign.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
-import ncdesign.api.loss.SimplexEtf;
-import ncdesign.features.Npy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,39 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricParamTest {
     @TempDir
     Path work;
-
-    /** An exact simplex of K = 10 in d = 16 as f.npy, y.npy and w.npy. */
-    void writeSimplex() throws Exception {
-        int k = 10;
-        int d = 16;
-        int n = 200;
-        double[][] etf = SimplexEtf.rows(k, d, 1);
-        float[] f = new float[n * d];
-        int[] y = new int[n];
-        Random r = new Random(2);
-        for (int i = 0; i < n; i++) {
-            y[i] = i % k;
-            double s = 1 + r.nextDouble();
-            for (int j = 0; j < d; j++) {
-                f[i * d + j] = (float) (etf[y[i]][j] * s);
-            }
-        }
-        float[] w = new float[k * d];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < d; j++) {
-                w[c * d + j] = (float) etf[c][j];
-            }
-        }
-        try (OutputStream os = Files.newOutputStream(work.resolve("f.npy"))) {
-            Npy.writeFloat32(os, f, n, d);
-        }
-        try (OutputStream os = Files.newOutputStream(work.resolve("y.npy"))) {
-            Npy.writeInt32(os, y, n);
-        }
-        try (OutputStream os = Files.newOutputStream(work.resolve("w.npy"))) {
-            Npy.writeFloat32(os, w, k, d);
-        }
-    }
 
     Ncd.Run metrics(String... more) throws Exception {
         String[] base = {"metrics", "--features", "f.npy", "--labels", "y.npy", "--weights", "w.npy", "--json", "nc.json"};
@@ -58,7 +21,7 @@ class MetricParamTest {
 
     @Test
     void metricsTakesParametersAndRefusesBadOnesBeforeAnyWork() throws Exception {
-        writeSimplex();
+        MetricsCliTest.writeSimplex(work);
         // erank smoothing: eps = 0 gives exactly the 9 of a simplex of 10; a large eps spreads mass over all 16 dims
         Ncd.Run exact = metrics("--metrics", "erank-inter", "--metric-param", "erank-inter.eps=0");
         assertThat(exact.exit()).as(exact.err()).isZero();

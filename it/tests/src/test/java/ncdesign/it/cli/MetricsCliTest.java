@@ -18,6 +18,21 @@ class MetricsCliTest {
 
     @Test
     void npyFilesOfAnExactSimplexGiveOptimalMetricsAndJson() throws Exception {
+        writeSimplex(work);
+        Ncd.Run run = Cli.run(work, 120, "metrics", "--features", "f.npy", "--labels", "y.npy", "--weights", "w.npy", "--json", "nc.json");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("erank-inter\\s+9.000\\d\\s+9.0000\\s+100.0")
+                .containsPattern("align-weight-instance\\s+\\S+\\s+0.0000\\s+100.0")
+                .contains("% OF OPTIMUM");
+        assertThat(Files.readString(work.resolve("nc.json"))).containsPattern("\"erank-inter\":\\{\"value\":9.000");
+
+        Ncd.Run bad = Cli.run(work, 120, "metrics", "--features", "y.npy", "--labels", "y.npy");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.errorLine()).contains("y.npy").contains("2-D");
+    }
+
+    /** An exact simplex of K = 10 in d = 16, 200 samples at random norms, as f.npy, y.npy and w.npy in {@code work}. */
+    static void writeSimplex(Path work) throws Exception {
         int k = 10;
         int d = 16;
         int n = 200;
@@ -47,15 +62,5 @@ class MetricsCliTest {
         try (OutputStream os = Files.newOutputStream(work.resolve("w.npy"))) {
             Npy.writeFloat32(os, w, k, d);
         }
-        Ncd.Run run = Cli.run(work, 120, "metrics", "--features", "f.npy", "--labels", "y.npy", "--weights", "w.npy", "--json", "nc.json");
-        assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out()).containsPattern("erank-inter\\s+9.000\\d\\s+9.0000\\s+100.0")
-                .containsPattern("align-weight-instance\\s+\\S+\\s+0.0000\\s+100.0")
-                .contains("% OF OPTIMUM");
-        assertThat(Files.readString(work.resolve("nc.json"))).containsPattern("\"erank-inter\":\\{\"value\":9.000");
-
-        Ncd.Run bad = Cli.run(work, 120, "metrics", "--features", "y.npy", "--labels", "y.npy");
-        assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.errorLine()).contains("y.npy").contains("2-D");
     }
 }
