@@ -57,7 +57,10 @@ public record Augment(boolean crop, boolean flip, boolean jitter, boolean graysc
         int c = d.channels();
         byte[] src = d.images();
         int base = d.imageOffset(i);
-        float[] px = new float[h * w * c]; // [0, 1]
+        if (!crop && !flip && !jitter && !grayscale) { // evaluation, or augment none: the image as it is
+            System.arraycopy(src, base, out, outOffset, h * w * c);
+            return;
+        }
         double y0 = 0;
         double x0 = 0;
         double ch = h;
@@ -83,13 +86,23 @@ public record Augment(boolean crop, boolean flip, boolean jitter, boolean graysc
         boolean colour = jitter && rnd.nextDouble() < 0.8;
         boolean grey = grayscale && c == 3 && rnd.nextDouble() < 0.2;
         if (!crop && !colour && !grey) { // pixels are only moved: copy the bytes
+            if (!mirror) {
+                System.arraycopy(src, base, out, outOffset, h * w * c);
+                return;
+            }
             for (int y = 0; y < h; y++) {
+                int row = base + y * w * c;
+                int to = outOffset + y * w * c;
                 for (int x = 0; x < w; x++) {
-                    System.arraycopy(src, base + (y * w + (mirror ? w - 1 - x : x)) * c, out, outOffset + (y * w + x) * c, c);
+                    int from = row + (w - 1 - x) * c;
+                    for (int k = 0; k < c; k++) {
+                        out[to++] = src[from + k];
+                    }
                 }
             }
             return;
         }
+        float[] px = new float[h * w * c]; // [0, 1]
         if (!crop) {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {

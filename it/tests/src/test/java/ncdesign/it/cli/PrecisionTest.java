@@ -26,7 +26,8 @@ class PrecisionTest {
                 "--loss", "nonl", "--batch", "32", "--epochs", "1", "--max-steps", "6", "--metrics", "none", "--evaluators", "none",
                 "--nc-every", "0", "--threads", "2", "--out", "runs", "--name", name));
         args.addAll(List.of(extra));
-        return Ncd.run(work, 300, args.toArray(String[]::new));
+        // XLA on the CPU needs the TF_XLA_FLAGS the launcher sets; everything else runs in this JVM
+        return args.contains("--xla") ? Ncd.run(work, 300, args.toArray(String[]::new)) : Cli.run(work, 300, args.toArray(String[]::new));
     }
 
     private String placement(String name) throws Exception {
