@@ -31,8 +31,35 @@ public record ParamSpec(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(description, "description");
         choices = List.copyOf(choices == null ? List.of() : choices);
-        if (!name.matches("[a-z][a-z0-9-]*")) {
-            throw new IllegalArgumentException("parameter name must be kebab-case: " + name);
+        if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("parameter name '" + name + "' is not kebab-case (lower-case letters, digits, single hyphens)");
+        }
+        checkDefault(name, type, defaultValue, min, minExclusive, max, choices);
+    }
+
+    /** A declaration whose default the runtime could not use is a bug of the plugin: it fails where it is declared. */
+    private static void checkDefault(String name, ParamType type, Object v, Double min, boolean minExclusive, Double max,
+                                     List<String> choices) {
+        String where = "parameter '" + name + "' declares default " + v;
+        boolean typed = switch (type) {
+            case INT -> v instanceof Integer;
+            case DOUBLE -> v instanceof Double;
+            case BOOLEAN -> v instanceof Boolean;
+            case STRING -> v instanceof String;
+            case CHOICE -> v instanceof String c && choices.contains(c);
+            case INT_LIST -> v instanceof List<?> l && l.stream().allMatch(Integer.class::isInstance);
+        };
+        if (!typed) {
+            throw new IllegalArgumentException(where + (v == null ? "" : " (" + v.getClass().getSimpleName() + ")")
+                    + " but its type is " + type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                    + (type == ParamType.CHOICE ? " of " + String.join("|", choices) : ""));
+        }
+        List<?> numbers = v instanceof Number ? List.of(v) : v instanceof List<?> l ? l : List.of();
+        for (Object o : numbers) {
+            double d = ((Number) o).doubleValue();
+            if (Double.isNaN(d) || (min != null && (minExclusive ? d <= min : d < min)) || (max != null && d > max)) {
+                throw new IllegalArgumentException(where + " outside its own range " + rangeOf(min, minExclusive, max));
+            }
         }
     }
 
@@ -80,6 +107,10 @@ public record ParamSpec(
         if (type == ParamType.CHOICE) {
             return "one of " + String.join("|", choices);
         }
+        return rangeOf(min, minExclusive, max);
+    }
+
+    private static String rangeOf(Double min, boolean minExclusive, Double max) {
         StringBuilder sb = new StringBuilder();
         if (min != null) {
             sb.append(minExclusive ? "> " : ">= ").append(fmt(min));

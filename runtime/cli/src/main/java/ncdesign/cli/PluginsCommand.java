@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import ncdesign.api.PluginException;
 import ncdesign.api.PluginKind;
 import ncdesign.api.param.ParamSpec;
 import ncdesign.core.plugin.PluginInfo;
@@ -23,6 +24,9 @@ final class PluginsCommand implements Callable<Integer> {
     @Option(names = "--kind", description = "only this kind: loss, backbone, metric, evaluator")
     String kind;
 
+    @Option(names = "--strict", description = "exit with status 2 when any plugin or jar has a problem (for CI jobs)")
+    boolean strict;
+
     @Override
     public Integer call() {
         PluginRegistry reg = PluginRegistry.discover(plugins);
@@ -33,7 +37,7 @@ final class PluginsCommand implements Callable<Integer> {
             }
             for (PluginInfo p : reg.list(k)) {
                 System.out.printf(Locale.ROOT, "%-10s %-22s %-20s %-16s %s%n", k.label(), p.name(), p.module(), p.version(), p.description());
-                for (ParamSpec s : safeParams(p)) {
+                for (ParamSpec s : p.parameters()) {
                     String c = s.constraint();
                     String flag = k == PluginKind.LOSS || k == PluginKind.BACKBONE ? "--" + k.label() + "-param " : "param ";
                     System.out.printf(Locale.ROOT, "%-10s   %s%s=%s  (%s%s) %s%n", "", flag, s.name(), fmt(s.defaultValue()),
@@ -41,6 +45,10 @@ final class PluginsCommand implements Callable<Integer> {
                 }
             }
         }
+        System.out.println();
+        System.out.println("Scanned: the module path (built-in plugins) and "
+                + (reg.folder() != null ? "the plugins folder " + reg.folder()
+                        : "no plugins folder (" + plugins.toAbsolutePath().normalize() + " does not exist; --plugins DIR names another)"));
         List<PluginProblem> problems = reg.problems();
         if (!problems.isEmpty()) {
             System.err.println();
@@ -48,16 +56,12 @@ final class PluginsCommand implements Callable<Integer> {
             for (PluginProblem p : problems) {
                 System.err.println("  " + p.source() + ": " + p.message());
             }
+            if (strict) {
+                throw new PluginException(problems.size() + (problems.size() == 1 ? " plugin problem" : " plugin problems")
+                        + " (listed above) and --strict was given");
+            }
         }
         return 0;
-    }
-
-    private static List<ParamSpec> safeParams(PluginInfo p) {
-        try {
-            return p.parameters();
-        } catch (RuntimeException e) {
-            return List.of();
-        }
     }
 
     private static String fmt(Object v) {

@@ -57,7 +57,7 @@ class DistributedTrainTest {
     @Test
     void twoWorkersFollowTheOneWorkerLossCurveAndEndWithIdenticalWeights() throws Exception {
         String[] train = {"--loss", "ce", "--epochs", "4"};
-        Ncd.Run one = Ncd.run(work, 300, args("train", train, "--name", "one"));
+        Ncd.Run one = Cli.run(work, 300, args("train", train, "--name", "one")); // the one-worker reference runs in this JVM
         assertThat(one.exit()).as(one.err()).isZero();
         Ncd.Run two = Ncd.run(work, 300, args("launch --workers 2", train, "--name", "two", "--dist-check-every", "8"));
         assertThat(two.exit()).as(two.err()).isZero();
@@ -88,7 +88,7 @@ class DistributedTrainTest {
     @Test
     void globalNegativesOnTwoWorkersGiveTheOneWorkerLossOfTheConcatenatedBatch() throws Exception {
         String[] train = {"--loss", "nonl", "--max-steps", "1", "--evaluators", "none"};
-        Ncd.Run one = Ncd.run(work, 300, args("train", train, "--name", "one"));
+        Ncd.Run one = Cli.run(work, 300, args("train", train, "--name", "one")); // the one-worker reference runs in this JVM
         assertThat(one.exit()).as(one.err()).isZero();
         Ncd.Run two = Ncd.run(work, 300, args("launch --workers 2", train, "--name", "two", "--global-negatives"));
         assertThat(two.exit()).as(two.err()).isZero();

@@ -22,7 +22,7 @@ class EvaluatorProtocolsTest {
     Path work;
 
     private String train(String loss, String evaluators) throws Exception {
-        Ncd.Run r = Ncd.run(work, 300, "train", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=64",
+        Ncd.Run r = Cli.run(work, 300, "train", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=64",
                 "--loss", loss, "--epochs", "1", "--batch", "64", "--metrics", "none", "--nc-every", "0",
                 "--evaluators", evaluators, "--evaluator-param", "robustness.corruptions=gaussian_noise,contrast",
                 "--evaluator-param", "robustness.severities=1,5", "--out", "runs", "--name", loss);

@@ -70,7 +70,7 @@ class ResumeTest {
 
     @Test
     void killedSeveralTimesAtRandomMomentsStillReproducesTheUninterruptedRun() throws Exception {
-        String[] base = {"train", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=1024,512", "--loss", "nonl",
+        String[] base = {"train", "--dataset", "synthetic", "--backbone", "mlp", "--backbone-param", "widths=256,128", "--loss", "nonl",
             "--epochs", "24", "--batch", "64", "--cache-epochs", "1,3,5,7,9,11,13,15,17,19,21,23", "--metrics", "erank-inter", "--out", "runs", "--name"};
         String[] full = java.util.Arrays.copyOf(base, base.length + 1);
         full[base.length] = "reference";

@@ -35,7 +35,8 @@ class SweepTest {
         FileTime before = Files.getLastModifiedTime(first);
         assertThat(Files.exists(work.resolve("sw/tau0.5_batch64/summary.json"))).as("interrupted before the end").isFalse();
 
-        Ncd.Run r = Ncd.run(work, 600, "sweep", "sweep.yaml", "--out", "sw");
+        // the restart and the report need no process of their own: they run in this JVM
+        Ncd.Run r = Cli.run(work, 600, "sweep", "sweep.yaml", "--out", "sw");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("finished earlier, skipped");
         assertThat(Files.getLastModifiedTime(first)).isEqualTo(before);
@@ -47,7 +48,7 @@ class SweepTest {
         assertThat(r.out()).contains("{tau=0.5, batch=64}").contains("±");
         assertThat(work.resolve("sw/phase-diagram.png")).exists();
         assertThat(Files.readAllLines(work.resolve("sw/sweep-summary.csv"))).hasSize(7);
-        Ncd.Run rep = Ncd.run(work, 120, "report", "sw", "sw/tau0.1_batch32", "--out", "rep");
+        Ncd.Run rep = Cli.run(work, 120, "report", "sw", "sw/tau0.1_batch32", "--out", "rep");
         assertThat(rep.exit()).as(rep.err()).isZero();
         assertThat(Files.readString(work.resolve("rep/report.html"))).contains("Figure 3").contains("{tau=0.5, batch=64}");
     }

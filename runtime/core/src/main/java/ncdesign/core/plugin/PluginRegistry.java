@@ -1,10 +1,8 @@
 package ncdesign.core.plugin;
 
-import java.io.IOException;
 import java.lang.module.Configuration;
 import java.lang.module.FindException;
 import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
 import java.lang.module.ResolutionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import ncdesign.api.PluginException;
 import ncdesign.api.PluginKind;
 import ncdesign.api.PluginProvider;
@@ -29,8 +26,6 @@ import ncdesign.api.error.ConfigException;
 import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.loss.LossProvider;
 import ncdesign.api.metric.MetricProvider;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * Finds every plugin: providers visible to the runtime (boot module layer, or the class path in unit tests),
@@ -42,7 +37,6 @@ import org.apache.logging.log4j.Logger;
  * same kind and name are a conflict: asking for that name fails with both modules named.
  */
 public final class PluginRegistry {
-    private static final Logger LOG = LogManager.getLogger(PluginRegistry.class);
     private static final Map<PluginKind, Class<? extends PluginProvider<?>>> SERVICES = Map.of(
             PluginKind.LOSS, LossProvider.class,
             PluginKind.BACKBONE, BackboneProvider.class,
@@ -52,6 +46,10 @@ public final class PluginRegistry {
 
     private final Map<PluginKind, Map<String, List<PluginInfo>>> byKind = new LinkedHashMap<>();
     private final List<PluginProblem> problems = new ArrayList<>();
+    /** File names of plugin-folder jars that were skipped, for hints when a plugin is not found. */
+    private final List<String> skipped = new ArrayList<>();
+    /** The plugins folder that was scanned, or null. */
+    private Path folder;
 
     private PluginRegistry() {
         for (PluginKind k : PluginKind.values()) {
@@ -67,96 +65,83 @@ public final class PluginRegistry {
     public static PluginRegistry discover(Path pluginsDir) {
         PluginRegistry r = new PluginRegistry();
         for (PluginKind kind : PluginKind.values()) {
-            r.collect(kind, ServiceLoader.load(SERVICES.get(kind), PluginRegistry.class.getClassLoader()), null, "module path");
+            r.collect(kind, ServiceLoader.load(SERVICES.get(kind), PluginRegistry.class.getClassLoader()), null, Map.of());
         }
         if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
+            r.folder = pluginsDir.toAbsolutePath().normalize();
             r.loadFolder(pluginsDir);
         }
         return r;
     }
 
     private void loadFolder(Path dir) {
-        List<Path> jars;
-        try (Stream<Path> s = Files.list(dir)) {
-            jars = s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            problems.add(new PluginProblem(dir.toString(), "cannot list plugins folder: " + e.getMessage()));
-            return;
-        }
-        List<Path> modular = new ArrayList<>();
-        for (Path jar : jars) {
-            try {
-                Set<ModuleReference> refs = ModuleFinder.of(jar).findAll();
-                if (refs.isEmpty()) {
-                    problems.add(new PluginProblem(jar.getFileName().toString(), "not a readable jar"));
-                } else if (refs.iterator().next().descriptor().isAutomatic()) {
-                    problems.add(new PluginProblem(jar.getFileName().toString(),
-                            "not a module (no module-info.class): a plugin jar must declare its module and "
-                                    + "'provides ncdesign.api.<kind>.<Kind>Provider with ...'; skipped"));
-                } else {
-                    modular.add(jar);
+        int at = problems.size();
+        PluginFolder scan = PluginFolder.scan(dir);
+        List<PluginFolder.Jar> loaded = new ArrayList<>();
+        if (!scan.plugins.isEmpty()) {
+            // Resolve all jars together (they may depend on each other); if that fails, resolve each alone so one
+            // broken jar does not hide the others.
+            ModuleLayer layer = defineLayer(scan.plugins, scan.libraries, false);
+            if (layer != null) {
+                collectLayer(layer, scan.plugins);
+                loaded.addAll(scan.plugins);
+            } else {
+                for (PluginFolder.Jar jar : scan.plugins) {
+                    ModuleLayer single = defineLayer(List.of(jar), scan.libraries, true);
+                    if (single != null) {
+                        collectLayer(single, List.of(jar));
+                        loaded.add(jar);
+                    } else {
+                        skipped.add(jar.file());
+                    }
                 }
-            } catch (FindException e) {
-                problems.add(new PluginProblem(jar.getFileName().toString(), "unreadable module: " + oneLine(e)));
             }
         }
-        if (modular.isEmpty()) {
-            return;
-        }
-        // Resolve all jars together (they may depend on each other); if that fails, resolve each alone so one
-        // broken jar does not hide the others.
-        ModuleLayer layer = defineLayer(modular);
-        if (layer != null) {
-            collectLayer(layer, modular);
-            return;
-        }
-        for (Path jar : modular) {
-            ModuleLayer single = defineLayer(List.of(jar));
-            if (single != null) {
-                collectLayer(single, List.of(jar));
-            }
-        }
+        scan.reportUnusedLibraries(loaded);
+        problems.addAll(at, scan.problems);
+        skipped.addAll(scan.skipped);
     }
 
-    private ModuleLayer defineLayer(List<Path> jars) {
-        ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
-        Set<String> roots = finder.findAll().stream().map(m -> m.descriptor().name()).collect(Collectors.toSet());
+    private ModuleLayer defineLayer(List<PluginFolder.Jar> jars, List<PluginFolder.Jar> libraries, boolean report) {
+        List<Path> paths = new ArrayList<>();
+        jars.forEach(j -> paths.add(j.path()));
+        libraries.forEach(j -> paths.add(j.path()));
+        ModuleFinder finder = ModuleFinder.of(paths.toArray(Path[]::new));
+        Set<String> roots = jars.stream().map(j -> j.descriptor().name()).collect(Collectors.toSet());
         ModuleLayer parent = ModuleLayer.boot();
         try {
-            Configuration cf = parent.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
+            Configuration cf = parent.configuration().resolve(finder, ModuleFinder.of(), roots);
             return parent.defineModulesWithOneLoader(cf, PluginRegistry.class.getClassLoader());
         } catch (FindException | ResolutionException | LayerInstantiationException e) {
-            if (jars.size() == 1) {
-                problems.add(new PluginProblem(jars.get(0).getFileName().toString(),
-                        "module does not resolve: " + oneLine(e) + "; is a module it requires missing from the plugins folder?"));
+            if (report) {
+                problems.add(new PluginProblem(jars.get(0).file(), "module " + jars.get(0).descriptor().name()
+                        + " does not resolve: " + oneLine(e) + "; put the modules it requires into the plugins folder; skipped"));
             }
             return null;
         } catch (RuntimeException e) {
-            if (jars.size() == 1) {
-                problems.add(new PluginProblem(jars.get(0).getFileName().toString(), "cannot load module: " + oneLine(e)));
+            if (report) {
+                problems.add(new PluginProblem(jars.get(0).file(), "cannot load module: " + oneLine(e) + "; skipped"));
             }
             return null;
         }
     }
 
-    private void collectLayer(ModuleLayer layer, List<Path> jars) {
-        Map<String, String> jarOfModule = new LinkedHashMap<>();
-        for (Path jar : jars) {
-            for (ModuleReference ref : ModuleFinder.of(jar).findAll()) {
-                jarOfModule.put(ref.descriptor().name(), jar.getFileName().toString());
-            }
+    private void collectLayer(ModuleLayer layer, List<PluginFolder.Jar> jars) {
+        Map<String, Path> jarOfModule = new LinkedHashMap<>();
+        for (PluginFolder.Jar jar : jars) {
+            jarOfModule.put(jar.descriptor().name(), jar.path());
         }
         for (PluginKind kind : PluginKind.values()) {
-            collect(kind, ServiceLoader.load(layer, SERVICES.get(kind)), layer, null, jarOfModule);
+            collect(kind, ServiceLoader.load(layer, SERVICES.get(kind)), layer, jarOfModule);
         }
     }
 
-    private void collect(PluginKind kind, ServiceLoader<? extends PluginProvider<?>> loader, ModuleLayer only, String source) {
-        collect(kind, loader, only, source, Map.of());
-    }
-
+    /**
+     * Loads the providers a service loader finds. {@code only}: the plugins folder's layer (providers found through
+     * the parent layer, and those of automatic modules, are left out), or null for the module path.
+     */
     private void collect(PluginKind kind, ServiceLoader<? extends PluginProvider<?>> loader, ModuleLayer only,
-                         String source, Map<String, String> jarOfModule) {
+                         Map<String, Path> jarOfModule) {
         Iterator<? extends ServiceLoader.Provider<? extends PluginProvider<?>>> it = loader.stream().iterator();
         while (true) {
             ServiceLoader.Provider<? extends PluginProvider<?>> p;
@@ -165,43 +150,34 @@ public final class PluginRegistry {
                     break;
                 }
                 p = it.next();
-            } catch (ServiceConfigurationError e) {
+            } catch (ServiceConfigurationError | LinkageError e) {
                 problems.add(new PluginProblem("?", kind.label() + " provider failed to load: " + oneLine(e)));
                 continue;
             }
             Module module = p.type().getModule();
-            if (only != null && module.getLayer() != only) {
-                continue; // found again through the parent layer
+            if (only != null && (module.getLayer() != only || module.getDescriptor().isAutomatic())) {
+                continue; // found again through the parent layer, or a library jar's services
             }
             String moduleName = module.isNamed() ? module.getName() : "(class path)";
-            String src = source != null ? source : jarOfModule.getOrDefault(moduleName, "plugins folder");
-            PluginProvider<?> provider;
-            try {
-                provider = p.get();
-            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                problems.add(new PluginProblem(moduleName, kind.label() + " provider " + p.type().getName()
-                        + " threw while loading: " + oneLine(rootCause(e)) + "; other plugins are unaffected"));
+            Path location = only != null ? jarOfModule.get(moduleName) : location(module);
+            String src = only == null ? "module path" : location == null ? "plugins folder" : location.getFileName().toString();
+            PluginInfo info = Declarations.read(kind, p, moduleName, src, location, problems);
+            if (info == null) {
                 continue;
             }
-            String name;
-            String description;
-            try {
-                name = provider.name();
-                description = provider.description();
-            } catch (RuntimeException e) {
-                problems.add(new PluginProblem(moduleName, kind.label() + " provider " + p.type().getName()
-                        + " threw from name()/description(): " + oneLine(e)));
-                continue;
-            }
-            String version = module.isNamed()
-                    ? module.getDescriptor().rawVersion().orElse("-")
-                    : "-";
-            PluginInfo info = new PluginInfo(kind, name, description, moduleName, version, src, provider);
-            List<PluginInfo> same = byKind.get(kind).computeIfAbsent(name, n -> new ArrayList<>());
-            if (same.stream().noneMatch(i -> i.provider().getClass() == provider.getClass())) {
+            List<PluginInfo> same = byKind.get(kind).computeIfAbsent(info.name(), n -> new ArrayList<>());
+            if (same.stream().noneMatch(i -> i.provider().getClass() == info.provider().getClass())) {
                 same.add(info);
             }
         }
+    }
+
+    private static Path location(Module module) {
+        if (!module.isNamed() || module.getLayer() == null) {
+            return null;
+        }
+        return module.getLayer().configuration().findModule(module.getName())
+                .flatMap(m -> m.reference().location()).filter(u -> u.getScheme().equals("file")).map(Path::of).orElse(null);
     }
 
     /** Every plugin of a kind, sorted by name (conflicting entries included). */
@@ -214,6 +190,11 @@ public final class PluginRegistry {
     /** Names of the plugins of a kind. */
     public Set<String> names(PluginKind kind) {
         return new TreeSet<>(byKind.get(kind).keySet());
+    }
+
+    /** The plugins folder that was scanned (absolute), or null when none was given or it does not exist. */
+    public Path folder() {
+        return folder;
     }
 
     /** Load failures and name conflicts. */
@@ -242,6 +223,11 @@ public final class PluginRegistry {
             problems.stream().filter(p -> p.message().contains(kind.label())).findFirst()
                     .ifPresent(p -> msg.append(" (a ").append(kind.label()).append(" in ").append(p.source())
                             .append(" failed to load: run 'ncd plugins')"));
+            if (!skipped.isEmpty()) {
+                List<String> jars = skipped.stream().distinct().toList();
+                msg.append("; ").append(jars.size()).append(jars.size() == 1 ? " jar" : " jars").append(" of ").append(folder)
+                        .append(" skipped (").append(String.join(", ", jars)).append("): run 'ncd plugins' to see why");
+            }
             throw new ConfigException(msg.toString());
         }
         if (l.size() > 1) {
@@ -260,14 +246,6 @@ public final class PluginRegistry {
         return "two " + l.get(0).kind().label() + " plugins are named '" + l.get(0).name() + "': module "
                 + l.stream().map(i -> i.module() + " (" + i.source() + ")").collect(Collectors.joining(" and module "))
                 + "; remove one of them from the plugins folder";
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     static String oneLine(Throwable e) {

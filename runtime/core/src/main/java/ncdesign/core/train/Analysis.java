@@ -112,7 +112,7 @@ public final class Analysis {
                             augmented, data.seed(), encoder, images, List.copyOf(saved),
                             line -> LOG.info("evaluator '{}': {}", p.name(), line));
                     EvaluatorProvider ep = (EvaluatorProvider) p.provider();
-                    Params params = Params.resolve("evaluator '" + p.name() + "'", ep.parameters(),
+                    Params params = Params.resolve("evaluator '" + p.name() + "'", p.parameters(),
                             data.evaluatorParams().getOrDefault(p.name(), java.util.Map.of()));
                     EvalResult r = Trainer.create(p, () -> ep.create(params).evaluate(ctx));
                     out.add(r);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import ncdesign.api.PluginKind;
 import ncdesign.api.error.ConfigException;
-import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.param.Params;
 import ncdesign.core.plugin.PluginInfo;
 import ncdesign.core.plugin.PluginRegistry;
@@ -54,9 +53,8 @@ public final class MetricPlan {
         }
         List<Entry> out = new ArrayList<>();
         for (PluginInfo p : selected) {
-            MetricProvider mp = (MetricProvider) p.provider();
             Map<String, ?> given = raw.get(p.name());
-            out.add(new Entry(p, Params.resolve("metric '" + p.name() + "'", mp.parameters(), given == null ? Map.of() : given)));
+            out.add(new Entry(p, Params.resolve("metric '" + p.name() + "'", p.parameters(), given == null ? Map.of() : given)));
         }
         return new MetricPlan(out);
     }

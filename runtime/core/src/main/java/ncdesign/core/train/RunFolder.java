@@ -15,6 +15,7 @@ import ncdesign.api.error.ConfigException;
 import ncdesign.api.error.DataException;
 import ncdesign.core.Versions;
 import ncdesign.core.config.TrainConfig;
+import ncdesign.core.plugin.PluginInfo;
 import ncdesign.io.AtomicFiles;
 import ncdesign.io.Json;
 import ncdesign.io.RunLayout;
@@ -62,10 +63,15 @@ public final class RunFolder implements AutoCloseable {
         doc.put("loss-params", plan.lossParams().asMap()); // resolved, defaults included
         doc.put("backbone-params", plan.backboneParams().asMap());
         Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("loss", Map.of("name", plan.lossInfo().name(), "module", plan.lossInfo().module(),
-                "version", plan.lossInfo().version(), "params", plan.lossParams().asMap()));
-        prov.put("backbone", Map.of("name", plan.backboneInfo().name(), "module", plan.backboneInfo().module(),
-                "version", plan.backboneInfo().version(), "params", plan.backboneParams().asMap()));
+        prov.put("loss", provenance(plan.lossInfo(), plan.lossParams().asMap()));
+        prov.put("backbone", provenance(plan.backboneInfo(), plan.backboneParams().asMap()));
+        if (plan.headInfo() != null) {
+            prov.put("head", provenance(plan.headInfo(), null));
+        }
+        Map<String, Object> others = new LinkedHashMap<>();
+        plan.metrics().entries().forEach(e -> others.put("metric " + e.info().name(), provenance(e.info(), e.params().asMap())));
+        plan.evaluators().forEach(p -> others.put("evaluator " + p.name(), provenance(p, null)));
+        prov.put("plugins", others);
         prov.put("dataset", Map.of("name", cfg.dataset(), "train", data.train().size(), "test", data.test().size(),
                 "classes", data.classNames()));
         prov.put("device", device);
@@ -75,6 +81,23 @@ public final class RunFolder implements AutoCloseable {
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         AtomicFiles.writeString(RunLayout.config(dir), new Yaml(o).dump(doc));
         return rf;
+    }
+
+    /** Where a plugin came from: name, module, version, the jar it was loaded from and that jar's SHA-256. */
+    private static Map<String, Object> provenance(PluginInfo p, Map<String, Object> params) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", p.name());
+        m.put("module", p.module());
+        m.put("version", p.version());
+        m.put("jar", p.location() == null ? p.source() : p.location().getFileName().toString());
+        String sha = p.sha256();
+        if (sha != null) {
+            m.put("sha256", sha);
+        }
+        if (params != null) {
+            m.put("params", params);
+        }
+        return m;
     }
 
     /**

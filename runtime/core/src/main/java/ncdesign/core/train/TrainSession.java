@@ -86,10 +86,10 @@ public final class TrainSession implements AutoCloseable {
             }
         } catch (UserException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
             throw new PluginException("building the model failed (backbone '" + plan.backboneInfo().name() + "' from "
                     + plan.backboneInfo().module() + ", loss '" + plan.lossInfo().name() + "' from " + plan.lossInfo().module()
-                    + "): " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+                    + "): " + ncdesign.core.plugin.PluginCalls.describe(e), e);
         }
         ConfigProto config = Devices.sessionConfig(cfg, device);
         Session s = replicas == null ? new Session(g.graph, config) : replicas.openSession(g.graph, config);

@@ -28,6 +28,7 @@ import ncdesign.core.config.TrainConfig;
 import ncdesign.core.dist.ClusterSpec;
 import ncdesign.core.dist.DistOptions;
 import ncdesign.core.dist.Replicas;
+import ncdesign.core.plugin.PluginCalls;
 import ncdesign.core.plugin.PluginInfo;
 import ncdesign.core.plugin.PluginRegistry;
 import org.apache.logging.log4j.LogManager;
@@ -62,7 +63,12 @@ public final class Trainer {
                 MetricPlan metrics, List<PluginInfo> evaluators, PluginInfo headInfo, Head head) {
 
         public boolean twoViews() {
-            return loss.needs().views() == 2;
+            return lossNeeds().views() == 2;
+        }
+
+        /** What the loss needs, asked through the plugin guard. */
+        public ncdesign.api.loss.LossNeeds lossNeeds() {
+            return PluginCalls.call(lossInfo, "failed in needs()", loss::needs);
         }
     }
 
@@ -86,7 +92,7 @@ public final class Trainer {
         List<PluginInfo> evals = select(reg, PluginKind.EVALUATOR, cfg.list("evaluators"));
         PluginInfo hi = null;
         Head head = null;
-        if (loss.needs().features() == FeatureSource.PROJECTION) {
+        if (PluginCalls.call(li, "failed in needs()", loss::needs).features() == FeatureSource.PROJECTION) {
             hi = reg.get(PluginKind.HEAD, cfg.head());
             PluginInfo h = hi;
             head = create(hi, () -> ((HeadProvider) h.provider()).create(Params.defaults("head '" + h.name() + "'", h.parameters())));
@@ -110,14 +116,7 @@ public final class Trainer {
 
     /** Calls plugin code, turning its failures into one-line errors that name the plugin and module. */
     public static <T> T create(PluginInfo info, java.util.function.Supplier<T> body) {
-        try {
-            return body.get();
-        } catch (UserException e) {
-            throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw PluginException.of(info.kind(), info.name(), info.module(), "failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')), e);
-        }
+        return PluginCalls.call(info, "failed", body);
     }
 
     /** An output stream that discards the end-of-run report; given to {@link #run}, it also silences the progress line. */
