@@ -1,7 +1,5 @@
 package ncdesign.eval;
 
-import java.util.List;
-import java.util.Optional;
 import ncdesign.api.metric.FeatureSet;
 
 /** An N×d matrix of features in memory with labels and no classifier (transfer's standardised features). */
@@ -11,39 +9,6 @@ record DenseFeatureSet(float[] x, int dim, int[] labels, int numClasses) impleme
     @Override
     public int size() {
         return labels.length;
-    }
-
-    @Override
-    public Optional<int[]> predictions() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<float[][]> weights() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<float[]> bias() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<String> columns() {
-        return List.of("features");
-    }
-
-    @Override
-    public String column() {
-        return "features";
-    }
-
-    @Override
-    public FeatureSet select(String column) {
-        if (!column.equals("features")) {
-            throw new IllegalArgumentException("no feature column '" + column + "'; this set holds only 'features'");
-        }
-        return this;
     }
 
     @Override

@@ -22,23 +22,38 @@ public interface FeatureSet {
     /** Labels in 0..K−1, length N. */
     int[] labels();
 
-    /** Predictions of the model's classifier, length N, if recorded. */
-    Optional<int[]> predictions();
+    /** Predictions of the model's classifier, length N, if recorded; none by default. */
+    default Optional<int[]> predictions() {
+        return Optional.empty();
+    }
 
-    /** Classifier rows w_c, K × d, if the model has a classifier. */
-    Optional<float[][]> weights();
+    /** Classifier rows w_c, K × d, if the model has a classifier; none by default. */
+    default Optional<float[][]> weights() {
+        return Optional.empty();
+    }
 
-    /** Classifier bias, length K, if the classifier has one. */
-    Optional<float[]> bias();
+    /** Classifier bias, length K, if the classifier has one; none by default. */
+    default Optional<float[]> bias() {
+        return Optional.empty();
+    }
 
-    /** Names of the feature columns this set holds, e.g. {@code features} and {@code head_features}. */
-    List<String> columns();
+    /** Names of the feature columns this set holds, e.g. {@code features} and {@code head_features}; by default only {@link #column()}. */
+    default List<String> columns() {
+        return List.of(column());
+    }
 
-    /** The column {@link #forEachBlock} streams. */
-    String column();
+    /** The column {@link #forEachBlock} streams; {@code features} by default. */
+    default String column() {
+        return "features";
+    }
 
-    /** The same set streaming another feature column. */
-    FeatureSet select(String column);
+    /** The same set streaming another feature column; by default a set of one column selects only that one. */
+    default FeatureSet select(String column) {
+        if (!columns().contains(column)) {
+            throw new IllegalArgumentException("no feature column '" + column + "'; this set holds " + String.join(", ", columns()));
+        }
+        return this;
+    }
 
     /**
      * Streams the features of the selected column in blocks of consecutive rows.

@@ -287,6 +287,7 @@ public final class TrainConfig {
         return options.getString("precision");
     }
 
+    /** Whether XLA auto-clusters the graph ({@code --xla}). */
     public boolean xla() {
         return options.getBoolean("xla");
     }
@@ -301,26 +302,32 @@ public final class TrainConfig {
         return options.getString("on-divergence").equals("skip");
     }
 
+    /** Training epochs. */
     public int epochs() {
         return options.getInt("epochs");
     }
 
+    /** A cap on the training steps (0: none), for smoke tests and benchmarks. */
     public int maxSteps() {
         return options.getInt("max-steps");
     }
 
+    /** Mini-batch size (per worker in data-parallel runs). */
     public int batch() {
         return options.getInt("batch");
     }
 
+    /** Peak learning rate of the cosine schedule. */
     public double lr() {
         return options.getDouble("lr");
     }
 
+    /** Seed of initialisation, data order and augmentation. */
     public long seed() {
         return options.getInt("seed");
     }
 
+    /** TensorFlow intra-op threads; 0 in the options means one per available processor. */
     public int threads() {
         int t = options.getInt("threads");
         return t == 0 ? Runtime.getRuntime().availableProcessors() : t;
