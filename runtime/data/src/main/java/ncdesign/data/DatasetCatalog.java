@@ -88,7 +88,7 @@ public final class DatasetCatalog {
             if (!Files.isDirectory(sub)) {
                 throw new DataException(root, "an image-folder dataset needs '" + split.label() + "/' with one sub-folder per class");
             }
-            return ImageFolderReader.read(name, sub, 0);
+            return ImageFolderReader.read(name, sub);
         }
         return switch (name) {
             case "synthetic" -> synthetic(split);
