@@ -75,10 +75,10 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns its exit code: 0 success, 2 usage or input error, 1 internal error. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        TrainCommand.addTrainOptions(cl.getSubcommands().get("train").getCommandSpec());
-        TrainCommand.addTrainOptions(cl.getSubcommands().get("quickstart").getCommandSpec());
-        TrainCommand.addTrainOptions(cl.getSubcommands().get("bench").getCommandSpec());
-        TrainCommand.addTrainOptions(cl.getSubcommands().get("scl").getCommandSpec());
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("train").getCommandSpec(), java.util.Map.of());
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("quickstart").getCommandSpec(), QuickstartCommand.DEFAULTS);
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("bench").getCommandSpec(), BenchCommand.DEFAULTS);
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("scl").getCommandSpec(), SclCommand.DEFAULTS);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             UserException pe = userError(ex);
             PrintWriter err = cmd.getErr();
@@ -104,7 +104,12 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("ncd: error: " + ex.getMessage() + " (see 'ncd " + ex.getCommandLine().getCommandName() + " --help')");
+            String guess = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                guess = "; did you mean '" + String.join("' or '", u.getSuggestions()) + "'?";
+            }
+            // the qualified name: 'ncd train' for a subcommand, 'ncd' (not 'ncd ncd') for the top level
+            err.println("ncd: error: " + ex.getMessage() + guess + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return 2;
         });

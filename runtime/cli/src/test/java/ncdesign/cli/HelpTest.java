@@ -1,0 +1,86 @@
+package ncdesign.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+
+/** Every command's help, and the messages of a mistyped command or option. */
+class HelpTest {
+    /** Every command path ([], [train], ..., [data, fetch] ...), found from Main's picocli model. */
+    static List<List<String>> commands() {
+        List<List<String>> out = new ArrayList<>();
+        collect(new CommandLine(new Main()), List.of(), out);
+        return out;
+    }
+
+    private static void collect(CommandLine cl, List<String> path, List<List<String>> out) {
+        out.add(path);
+        for (Map.Entry<String, CommandLine> e : cl.getSubcommands().entrySet()) {
+            if (e.getKey().equals(e.getValue().getCommandName())) { // aliases are the same command
+                List<String> sub = new ArrayList<>(path);
+                sub.add(e.getKey());
+                collect(e.getValue(), sub, out);
+            }
+        }
+    }
+
+    @Test
+    void everyCommandsHelpRendersWithoutAPicocliWarning() {
+        List<List<String>> all = commands();
+        assertThat(all).contains(List.of(), List.of("report"), List.of("converge"), List.of("scl"), List.of("bench"), List.of("train"));
+        for (List<String> cmd : all) {
+            String[] args = Stream.concat(cmd.stream(), Stream.of("--help")).toArray(String[]::new);
+            UserErrorsTest.Run r = UserErrorsTest.ncd(args);
+            String what = "ncd " + String.join(" ", args);
+            assertThat(r.code()).as(what + "\n" + r.err()).isZero();
+            assertThat(r.out()).as(what).contains("Usage: ncd" + (cmd.isEmpty() ? "" : " " + String.join(" ", cmd)));
+            // picocli formats descriptions with String.format: a bare % ("% of optimum") prints a WARN and the raw text
+            assertThat(r.out() + r.err()).as(what).doesNotContain("picocli WARN").doesNotContain("Could not format");
+        }
+    }
+
+    @Test
+    void theOptionsOfConvergeAndReportSayPercentOfOptimum() {
+        for (String cmd : List.of("converge", "report")) {
+            assertThat(flat(UserErrorsTest.ncd(cmd, "--help").out())).contains("--threshold=<threshold> % of optimum");
+        }
+    }
+
+    @Test
+    void benchSclAndQuickstartShowTheDefaultsTheyApply() {
+        String bench = flat(UserErrorsTest.ncd("bench", "--help").out());
+        assertThat(bench).contains("(default: resnet18)").contains("(default: synthetic)").contains("(default: 128;")
+                .doesNotContain("(default: mlp)").doesNotContain("(default: fashion-mnist)");
+        for (Map.Entry<String, Object> e : BenchCommand.DEFAULTS.entrySet()) {
+            assertThat(bench).contains("--" + e.getKey() + "=").contains("(default: " + e.getValue());
+        }
+        String scl = flat(UserErrorsTest.ncd("scl", "--help").out());
+        assertThat(scl).contains("(default: scl)").contains("(default: fixed-prototypes,linear-probe,linear-probe-cached,normalized-probe)")
+                .doesNotContain("(default: ce)");
+        String train = flat(UserErrorsTest.ncd("train", "--help").out());
+        assertThat(train).contains("(default: mlp)").contains("(default: fashion-mnist)").contains("(default: ce)");
+    }
+
+    @Test
+    void aMistypedCommandIsSuggestedAndPointsAtTheRightHelp() {
+        UserErrorsTest.Run r = UserErrorsTest.ncd("trian");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errorLines()).singleElement().asString()
+                .contains("'trian'").contains("did you mean 'train'").endsWith("(see 'ncd --help')");
+        UserErrorsTest.Run opt = UserErrorsTest.ncd("train", "--lrr", "0.1");
+        assertThat(opt.code()).isEqualTo(2);
+        assertThat(opt.errorLines()).singleElement().asString()
+                .contains("'--lrr'").contains("'--lr'").endsWith("(see 'ncd train --help')");
+        assertThat(r.err() + opt.err()).doesNotContain("ncd ncd");
+    }
+
+    /** Help text with its line wrapping undone. */
+    private static String flat(String help) {
+        return help.replaceAll("\\s+", " ");
+    }
+}
