@@ -56,16 +56,25 @@ public final class Analysis {
                     if (noClassifier && String.valueOf(x.getMessage()).contains("classifier")) {
                         needClassifier.add(p.name());
                     } else {
-                        LOG.warn("metric '{}' ({}) skipped: {}", p.name(), p.module(), x.getMessage());
+                        notice(plan, "metric '" + p.name() + "' (" + p.module() + ") skipped: " + x.getMessage());
                     }
                 }
             }
         }
         if (!needClassifier.isEmpty()) {
-            LOG.warn("{} skipped, as these features have no classifier (weights or predictions): {}",
-                    needClassifier.size() == 1 ? "1 metric" : needClassifier.size() + " metrics", String.join(", ", needClassifier));
+            notice(plan, (needClassifier.size() == 1 ? "1 metric" : needClassifier.size() + " metrics")
+                    + " skipped, as these features have no classifier (weights or predictions): " + String.join(", ", needClassifier));
         }
         return out;
+    }
+
+    /** A warning the first time this plan (one run, one command) meets it; later passes of the run log it at debug level. */
+    private static void notice(MetricPlan plan, String line) {
+        if (plan.firstTime(line)) {
+            LOG.warn(line);
+        } else {
+            LOG.debug(line);
+        }
     }
 
     /** Opens an Arrow cache and computes each metric of {@code plan} on it, on {@code kernels} (null: Java). */
