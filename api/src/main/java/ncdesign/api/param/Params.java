@@ -66,6 +66,9 @@ public final class Params {
                         if (d != Math.rint(d)) {
                             throw new NumberFormatException();
                         }
+                        if (d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+                            throw new ConfigException(where + " must be an integer of 32 bits (at most " + Integer.MAX_VALUE + "), got " + v);
+                        }
                         return n.intValue();
                     }
                     return Integer.parseInt(v.toString().trim());
@@ -129,8 +132,12 @@ public final class Params {
             }
         }
         for (double d : numbers) {
-            boolean bad = Double.isNaN(d)
-                    || (s.min() != null && (s.minExclusive() ? d <= s.min() : d < s.min()))
+            if (!Double.isFinite(d) || Math.abs(d) > Float.MAX_VALUE) {
+                // Double.parseDouble takes "Infinity" and "1e308", YAML ".inf"; the runtime computes in float32
+                throw new ConfigException(where + " must be a finite number" + (s.constraint().isEmpty() ? "" : " " + s.constraint())
+                        + (Double.isFinite(d) ? " that float32 can hold (|value| <= 3.4e38)" : "") + ", got " + v);
+            }
+            boolean bad = (s.min() != null && (s.minExclusive() ? d <= s.min() : d < s.min()))
                     || (s.max() != null && d > s.max());
             if (bad) {
                 throw new ConfigException(where + " must be " + s.constraint() + ", got " + v);

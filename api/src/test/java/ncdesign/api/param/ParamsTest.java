@@ -57,6 +57,22 @@ class ParamsTest {
     }
 
     @Test
+    void nonFiniteAndOutOfRangeNumbersAreRefusedWithTheKey() {
+        // Double.parseDouble accepts these; a learning rate of Infinity or 1e308 (Infinity in float32) is no rate
+        for (Object v : List.of("Infinity", "-Infinity", Double.POSITIVE_INFINITY, "1e308", 1e39)) {
+            assertThatThrownBy(() -> Params.resolve("ncd train", SPECS, Map.of("tau", v))).as("tau = %s", v)
+                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("parameter 'tau' of ncd train must be a finite number > 0");
+        }
+        List<ParamSpec> free = List.of(ParamSpec.ofDouble("shift", 0, "unconstrained"));
+        assertThatThrownBy(() -> Params.resolve("x", free, Map.of("shift", "NaN")))
+                .hasMessage("parameter 'shift' of x must be a finite number, got NaN");
+        assertThat(Params.resolve("x", free, Map.of("shift", "-3e38")).getDouble("shift")).isEqualTo(-3e38);
+        // a YAML integer beyond 32 bits would wrap around in intValue()
+        assertThatThrownBy(() -> Params.resolve("x", SPECS, Map.of("batch", 10_000_000_000L)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'batch'").hasMessageContaining("32 bits");
+    }
+
+    @Test
     void unknownKeysListTheKnownOnes() {
         assertThatThrownBy(() -> Params.resolve("loss 'ce'", SPECS, Map.of("temperature", 1)))
                 .hasMessage("unknown parameter 'temperature' for loss 'ce'; known: batch, flag, negatives, tau, widths");

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "converge", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Convergence of the NC metric trajectories (runs trained with --nc-every): the first step from",
             "which the EWMA stays within the threshold of the optimum (optimum-0 metrics: below the tolerance), and",
-            "the first step reaching the baseline's final value, as a % of the baseline's steps (the paper's Table 7)."})
+            "the first step reaching the baseline's final value, as a %% of the baseline's steps (the paper's Table 7)."})
 final class ConvergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "run folders with " + RunLayout.TRAJECTORY_JSONL)
     List<Path> runs;
@@ -27,7 +27,7 @@ final class ConvergeCommand implements Callable<Integer> {
     @Option(names = "--smoothing", defaultValue = "0.6", description = "EWMA factor alpha in [0, 1) (default: ${DEFAULT-VALUE})")
     double alpha;
 
-    @Option(names = "--threshold", defaultValue = "95", description = "% of optimum that counts as converged (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threshold", defaultValue = "95", description = "%% of optimum that counts as converged (default: ${DEFAULT-VALUE})")
     double threshold;
 
     @Option(names = "--tolerance", defaultValue = "0.05", description = "value below which an optimum-0 metric counts as converged (default: ${DEFAULT-VALUE})")

@@ -2,6 +2,8 @@ package ncdesign.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import ncdesign.api.error.UserException;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
@@ -75,10 +77,10 @@ public final class Main implements Runnable {
     /** Runs the CLI and returns its exit code: 0 success, 2 usage or input error, 1 internal error. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        TrainCommand.addTrainOptions(cl.getSubcommands().get("train").getCommandSpec());
-        TrainCommand.addTrainOptions(cl.getSubcommands().get("quickstart").getCommandSpec());
-        TrainCommand.addTrainOptions(cl.getSubcommands().get("bench").getCommandSpec());
-        TrainCommand.addTrainOptions(cl.getSubcommands().get("scl").getCommandSpec());
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("train").getCommandSpec(), java.util.Map.of());
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("quickstart").getCommandSpec(), QuickstartCommand.DEFAULTS);
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("bench").getCommandSpec(), BenchCommand.DEFAULTS);
+        TrainCommand.addTrainOptions(cl.getSubcommands().get("scl").getCommandSpec(), SclCommand.DEFAULTS);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             UserException pe = userError(ex);
             PrintWriter err = cmd.getErr();
@@ -104,11 +106,56 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("ncd: error: " + ex.getMessage() + " (see 'ncd " + ex.getCommandLine().getCommandName() + " --help')");
+            String guess = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+                List<String> close = closest(u.getUnmatched().get(0), u.getSuggestions());
+                guess = close.isEmpty() ? "" : "; did you mean '" + String.join("' or '", close) + "'?";
+            }
+            // the qualified name: 'ncd train' for a subcommand, 'ncd' (not 'ncd ncd') for the top level
+            err.println("ncd: error: " + ex.getMessage() + guess + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return 2;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Of picocli's suggestions for a mistyped {@code word} (which include 'metrics' and 'transfer' for 'trian'), those
+     * nearest to it in edits (a swap of two neighbours counts as one), when that is at most a third of its length.
+     */
+    static List<String> closest(String word, List<String> suggestions) {
+        int best = Math.max(1, word.length() / 3);
+        List<String> out = new ArrayList<>();
+        for (String s : suggestions) {
+            int d = edits(word, s);
+            if (d < best) {
+                best = d;
+                out.clear();
+            }
+            if (d == best) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    private static int edits(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static java.io.IOException ioError(Throwable ex) {

@@ -17,17 +17,15 @@ import picocli.CommandLine.Spec;
         description = {"Train an MLP with cross-entropy on Fashion-MNIST for 2 epochs, then print test accuracy and",
             "the Neural Collapse metrics. Takes about a minute on 2 cores. Accepts every 'ncd train' option."})
 final class QuickstartCommand implements Callable<Integer> {
+    /** The run quickstart makes, whatever 'ncd train' defaults to (shown by --help, applied by call). */
+    static final Map<String, Object> DEFAULTS = Map.of("dataset", "fashion-mnist", "backbone", "mlp", "loss", "ce", "epochs", 2);
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> cli = new LinkedHashMap<>();
-        cli.put("dataset", "fashion-mnist");
-        cli.put("backbone", "mlp");
-        cli.put("loss", "ce");
-        cli.put("epochs", 2);
+        Map<String, Object> cli = new LinkedHashMap<>(DEFAULTS);
         cli.putAll(TrainCommand.given(spec));
         TrainConfig cfg = TrainConfig.resolve(null, cli, Map.of(), Map.of());
         PluginRegistry reg = PluginRegistry.discover(cfg.plugins());

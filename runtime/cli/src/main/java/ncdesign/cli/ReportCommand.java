@@ -21,7 +21,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--smoothing", defaultValue = "0.6", description = "EWMA factor (default: ${DEFAULT-VALUE})")
     double alpha;
 
-    @Option(names = "--threshold", defaultValue = "95", description = "% of optimum counted as converged (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threshold", defaultValue = "95", description = "%% of optimum counted as converged (default: ${DEFAULT-VALUE})")
     double threshold;
 
     @Option(names = "--tolerance", defaultValue = "0.05", description = "value below which optimum-0 metrics count as converged (default: ${DEFAULT-VALUE})")

@@ -23,6 +23,10 @@ import picocli.CommandLine.Spec;
             "prototypes (FP) with linear probing (LP, re-augmented), cached LP and the normalised probe (NLP):",
             "accuracy, encoder passes, seconds and NC metrics (the paper's Tables 2 and 3). Accepts the 'ncd train' options."})
 final class SclCommand implements Callable<Integer> {
+    /** The training options whose defaults differ here from 'ncd train' (shown by --help, applied by call). */
+    static final Map<String, Object> DEFAULTS = Map.of("loss", "scl",
+            "evaluators", "fixed-prototypes,linear-probe,linear-probe-cached,normalized-probe");
+
     @Spec
     CommandSpec spec;
 
@@ -40,9 +44,7 @@ final class SclCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> cli = new LinkedHashMap<>();
-        cli.put("loss", "scl");
-        cli.put("evaluators", "fixed-prototypes,linear-probe,linear-probe-cached,normalized-probe");
+        Map<String, Object> cli = new LinkedHashMap<>(DEFAULTS);
         cli.putAll(TrainCommand.given(spec));
         int t = probeEpochs;
         List<String> ev = new ArrayList<>();

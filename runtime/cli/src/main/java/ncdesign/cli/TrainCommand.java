@@ -69,11 +69,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--metric-param", paramLabel = "NAME.KEY=VALUE", description = "a hyper-parameter of a metric, e.g. nc1.rcond=1e-8 (repeatable; see 'ncd plugins')")
     List<String> metricParams = new ArrayList<>();
 
-    /** Adds one long option per training option to a command. */
-    static void addTrainOptions(CommandSpec cmd) {
+    /**
+     * Adds one long option per training option to a command, documenting {@code defaults} (the command's own
+     * defaults, which its {@code call} applies before the command line) where given, else the training defaults.
+     */
+    static void addTrainOptions(CommandSpec cmd, Map<String, Object> defaults) {
         for (ParamSpec p : TrainOptions.SPECS) {
             String c = p.constraint();
-            Object def = p.defaultValue() instanceof List<?> l ? (l.isEmpty() ? "none" : l) : p.defaultValue();
+            Object given = defaults.getOrDefault(p.name(), p.defaultValue());
+            Object def = given instanceof List<?> l ? (l.isEmpty() ? "none" : l) : given;
             OptionSpec.Builder b = OptionSpec.builder("--" + p.name());
             if (p.type() == ncdesign.api.param.ParamType.BOOLEAN) {
                 b.arity("0..1").fallbackValue("true"); // --flag means true; --flag false is accepted too
@@ -81,7 +85,8 @@ final class TrainCommand implements Callable<Integer> {
             cmd.addOption(b
                     .paramLabel(p.name().toUpperCase().replace('-', '_'))
                     .type(String.class)
-                    .description(p.description() + " (default: " + def + (c.isEmpty() ? "" : "; " + c) + ")")
+                    // picocli formats descriptions with String.format: a literal % must be %%
+                    .description((p.description() + " (default: " + def + (c.isEmpty() ? "" : "; " + c) + ")").replace("%", "%%"))
                     .build());
         }
     }

@@ -88,7 +88,7 @@ public final class DatasetCatalog {
             if (!Files.isDirectory(sub)) {
                 throw new DataException(root, "an image-folder dataset needs '" + split.label() + "/' with one sub-folder per class");
             }
-            return ImageFolderReader.read(name, sub, 0);
+            return ImageFolderReader.read(name, sub);
         }
         return switch (name) {
             case "synthetic" -> synthetic(split);
@@ -186,7 +186,8 @@ public final class DatasetCatalog {
 
     private static String howToGet(String name) {
         return switch (name) {
-            case "fashion-mnist" -> "install it with 'apt-get install dataset-fashion-mnist' or pass --data-dir with the IDX files";
+            case "fashion-mnist" -> "install it with 'apt-get install -y dataset-fashion-mnist' (as root; through sudo otherwise)"
+                    + " or pass --data-dir with the IDX files";
             case "mnist" -> "put train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-*.gz in a folder and pass --data-dir";
             case "cifar10" -> "download the binary version (cifar-10-binary.tar.gz) from https://www.cs.toronto.edu/~kriz/cifar.html,"
                     + " unpack it and pass --data-dir (or set NCD_DATA)";

@@ -1,6 +1,7 @@
 package ncdesign.data;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +14,14 @@ import ncdesign.api.error.DataException;
 
 /**
  * Reads an image folder: {@code root/<class>/*.png|jpg|jpeg}, classes in sorted folder-name order. Every image
- * must have the size of the first one (or is resized to {@code size} when given); greyscale folders stay one
- * channel, anything else is read as RGB.
+ * must have the size of the first one; greyscale folders stay one channel, anything else is read as RGB. A file that
+ * is truncated or corrupt (see {@link ImageIntegrity}) or that ImageIO cannot decode is refused by name.
  */
 final class ImageFolderReader {
     private ImageFolderReader() {
     }
 
-    static Dataset read(String name, Path root, int size) {
+    static Dataset read(String name, Path root) {
         if (!Files.isDirectory(root)) {
             throw new DataException(root, "not a folder; an image folder holds one sub-folder of PNG/JPEG files per class");
         }
@@ -35,6 +36,7 @@ final class ImageFolderReader {
         }
         List<String> names = new ArrayList<>();
         List<BufferedImage> images = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
             Path dir = classes.get(c);
@@ -49,38 +51,23 @@ final class ImageFolderReader {
                 throw new DataException(dir, "class '" + dir.getFileName() + "' has no PNG/JPEG images");
             }
             for (Path f : files) {
-                BufferedImage img;
-                try {
-                    img = ImageIO.read(f.toFile());
-                } catch (IOException | RuntimeException e) {
-                    throw new DataException(f, "unreadable image (" + e.getMessage() + ")");
-                }
-                if (img == null) {
-                    throw new DataException(f, "unreadable image (not a PNG/JPEG ImageIO can decode)");
-                }
-                images.add(img);
+                images.add(decode(f));
+                paths.add(f);
                 labels.add(c);
             }
         }
         BufferedImage first = images.get(0);
-        int h = size > 0 ? size : first.getHeight();
-        int w = size > 0 ? size : first.getWidth();
+        int h = first.getHeight();
+        int w = first.getWidth();
         boolean grey = images.stream().allMatch(i -> i.getType() == BufferedImage.TYPE_BYTE_GRAY);
         int ch = grey ? 1 : 3;
         byte[] data = new byte[Math.toIntExact((long) images.size() * h * w * ch)];
         for (int i = 0; i < images.size(); i++) {
             BufferedImage img = images.get(i);
             if (img.getWidth() != w || img.getHeight() != h) {
-                if (size <= 0) {
-                    throw new DataException(root, "image " + (i + 1) + " is " + img.getWidth() + "x" + img.getHeight()
-                            + " but the first is " + w + "x" + h + "; pass an image size to resize");
-                }
-                BufferedImage r = new BufferedImage(w, h, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
-                var g = r.createGraphics();
-                g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.drawImage(img, 0, 0, w, h, null);
-                g.dispose();
-                img = r;
+                throw new DataException(paths.get(i), "is " + img.getWidth() + "x" + img.getHeight() + " (width x height) but "
+                        + paths.get(0) + " is " + w + "x" + h + "; every image of a folder dataset must have one size: resize this one"
+                        + " (or all of them) to a common size first");
             }
             int off = i * h * w * ch;
             for (int y = 0; y < h; y++) {
@@ -98,5 +85,29 @@ final class ImageFolderReader {
             }
         }
         return new Dataset(name, data, labels.stream().mapToInt(Integer::intValue).toArray(), names, h, w, ch);
+    }
+
+    /** Decodes one image, refusing a truncated or corrupt file (which ImageIO would decode in part) by name. */
+    private static BufferedImage decode(Path f) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new DataException(f, "cannot read: " + e.getMessage());
+        }
+        String problem = ImageIntegrity.problem(bytes);
+        if (problem != null) {
+            throw new DataException(f, problem + "; replace or remove the file");
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new DataException(f, "unreadable image (" + e.getMessage() + ")");
+        }
+        if (img == null) {
+            throw new DataException(f, "unreadable image (not a PNG/JPEG ImageIO can decode)");
+        }
+        return img;
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Random truncations and byte flips of small dataset files: every case either loads a consistent dataset or fails
- * with a {@link DataException} naming the file — never another exception, a hang, or silent garbage.
+ * with a {@link DataException} naming the file — never another exception, a hang, or silent garbage. A cut image
+ * file is always refused (ImageIO alone would decode part of it).
  */
 class FuzzTest {
     @TempDir
@@ -71,6 +72,38 @@ class FuzzTest {
             }
             assertThat(rejected).isGreaterThan(100);
             assertThat(loaded + rejected).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void everyCutOfAJpegOrPngAndEveryChangedPngByteIsRefusedByName() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            Random r = new Random(12);
+            int refused = 0;
+            for (String format : List.of("jpg", "png")) {
+                Path root = dir.resolve("img-" + format);
+                Path f = ReadersTest.writeOneImageFolder(root, format);
+                byte[] good = Files.readAllBytes(f);
+                for (int trial = 0; trial < 60; trial++) {
+                    byte[] bad;
+                    if (trial % 2 == 0 || format.equals("jpg")) {
+                        bad = Arrays.copyOf(good, r.nextInt(good.length)); // JPEG data after a changed byte may still decode
+                    } else {
+                        bad = good.clone();
+                        bad[r.nextInt(bad.length)] ^= (byte) (1 + r.nextInt(255)); // a PNG's CRCs catch every changed byte
+                    }
+                    Files.write(f, bad);
+                    try {
+                        DatasetCatalog.load("folder:" + root, Split.TRAIN, null);
+                    } catch (DataException e) {
+                        assertThat(e.getMessage()).doesNotContain("\n").startsWith(f.toString());
+                        refused++;
+                    }
+                }
+                Files.write(f, good);
+                assertThat(DatasetCatalog.load("folder:" + root, Split.TRAIN, null).size()).isEqualTo(1);
+            }
+            assertThat(refused).isEqualTo(120);
         });
     }
 }

@@ -257,6 +257,64 @@ class ReadersTest {
                 .hasMessageContaining("class2").hasMessageContaining("no PNG/JPEG");
     }
 
+    /** A {@code w}x{@code h} RGB image of seeded noise (so that a JPEG of it has a long entropy-coded scan). */
+    static java.awt.image.BufferedImage noise(int w, int h, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, r.nextInt(1 << 24));
+            }
+        }
+        return img;
+    }
+
+    /** {@code root/train/class0/a.<format>}: one image folder dataset of one class and one image; returns the image file. */
+    static Path writeOneImageFolder(Path root, String format) throws IOException {
+        Path d = Files.createDirectories(root.resolve("train/class0"));
+        Path f = d.resolve("a." + format);
+        assertThat(javax.imageio.ImageIO.write(noise(32, 24, 5), format, f.toFile())).isTrue();
+        return f;
+    }
+
+    @Test
+    void aTruncatedJpegOrPngIsRefusedByNameThoughImageIoDecodesIt() throws IOException {
+        for (String format : List.of("jpg", "png")) {
+            Path root = dir.resolve("cut-" + format);
+            Path f = writeOneImageFolder(root, format);
+            byte[] good = Files.readAllBytes(f);
+            assertThat(DatasetCatalog.load("folder:" + root, Split.TRAIN, null).size()).isEqualTo(1);
+            // a JPEG cut at 90% (the rows after the cut come out grey), a PNG cut after its image data (no IEND)
+            byte[] cut = Arrays.copyOf(good, format.equals("jpg") ? good.length * 9 / 10 : good.length - 12);
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(cut))).as("ImageIO alone decodes the cut " + format).isNotNull();
+            Files.write(f, cut);
+            assertThatThrownBy(() -> DatasetCatalog.load("folder:" + root, Split.TRAIN, null))
+                    .isInstanceOf(DataException.class).hasMessageStartingWith(f.toString())
+                    .hasMessageContaining("truncated " + (format.equals("jpg") ? "JPEG" : "PNG"));
+        }
+        // bytes after a JPEG's end-of-image marker are ignored, as decoders do
+        Path root = dir.resolve("trailer");
+        Path f = writeOneImageFolder(root, "jpg");
+        Files.write(f, new byte[] {0, 1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        assertThat(DatasetCatalog.load("folder:" + root, Split.TRAIN, null).size()).isEqualTo(1);
+    }
+
+    @Test
+    void anImageOfAnotherSizeIsNamedWithBothSizes() throws IOException {
+        Path root = dir.resolve("sizes");
+        for (int c = 0; c < 2; c++) {
+            Path d = Files.createDirectories(root.resolve("train/class" + c));
+            javax.imageio.ImageIO.write(noise(8, 6, c), "png", d.resolve("a.png").toFile());
+        }
+        Path odd = root.resolve("train/class1/b.png");
+        javax.imageio.ImageIO.write(noise(7, 6, 3), "png", odd.toFile());
+        assertThatThrownBy(() -> DatasetCatalog.load("folder:" + root, Split.TRAIN, null))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith(odd + ": is 7x6")
+                .hasMessageContaining(root.resolve("train/class0/a.png") + " is 8x6")
+                .hasMessageNotContaining("pass an image size");
+    }
+
     @Test
     void longTailedCountsFollowTheExponentialProfileExactlyAndAreSeeded() {
         int k = 10;

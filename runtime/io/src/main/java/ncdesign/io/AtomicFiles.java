@@ -5,8 +5,11 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -52,10 +55,36 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (FileSystemException e) {
+            Files.deleteIfExists(tmp);
+            throw onTarget(e, tmp, target);
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    /**
+     * The failure as the user should read it: about {@code target}, the file they named, not the temporary file
+     * beside it (a missing folder, a denied permission or a full disk is the target's problem too).
+     */
+    static FileSystemException onTarget(FileSystemException e, Path tmp, Path target) {
+        if (!tmp.toString().equals(e.getFile())) {
+            return e;
+        }
+        String t = target.toString();
+        Path parent = target.toAbsolutePath().getParent();
+        FileSystemException r;
+        if (e instanceof NoSuchFileException) {
+            r = new NoSuchFileException(t, null, parent != null && !Files.isDirectory(parent)
+                    ? "its folder " + parent + " does not exist" : "no such file or folder");
+        } else if (e instanceof AccessDeniedException) {
+            r = new AccessDeniedException(t, null, "permission denied" + (parent == null ? "" : " (in " + parent + ")"));
+        } else {
+            r = new FileSystemException(t, null, e.getReason());
+        }
+        r.initCause(e);
+        return r;
     }
 
     public static void writeStream(Path target, StreamWriter body) throws IOException {

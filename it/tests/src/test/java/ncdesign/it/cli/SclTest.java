@@ -27,6 +27,9 @@ class SclTest {
         assertThat(lp).isEqualTo(4L * 2048);
         assertThat(passes(r.out(), "linear-probe-cached")).isEqualTo(2048);
         assertThat(r.out()).contains("normalized-probe").contains("Neural Collapse of each evaluator's classifier");
+        // the encoder's own features have no classifier: the metrics that need one are skipped in one line, not one each
+        assertThat(r.err().lines().filter(l -> l.contains("skipped")).toList()).as(r.err()).singleElement().asString()
+                .contains("metrics skipped, as these features have no classifier").contains("nc3");
         // FP's classifier is the normalised class means: its weight-class alignment is zero by construction
         assertThat(r.out()).containsPattern("fixed-prototypes\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+(\\d\\.\\d+e-\\d\\d|0\\.0000)");
         Path cache = work.resolve("runs/scl/features/train-epoch-2.arrow");

@@ -14,6 +14,7 @@ import ncdesign.api.error.ConfigException;
 import ncdesign.api.param.Params;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
@@ -127,13 +128,21 @@ public final class TrainConfig {
         loss.putAll(lossCli);
         bb.putAll(bbCli);
         Params p = Params.resolve("ncd train", TrainOptions.SPECS, raw);
+        for (int e : p.getIntList("cache-epochs")) {
+            if (e < 1 || e > p.getInt("epochs")) {
+                throw new ConfigException("parameter 'cache-epochs' of ncd train lists epoch " + e + ", but the run's epochs are 1.."
+                        + p.getInt("epochs") + " (--epochs " + p.getInt("epochs") + "); list epochs in that range");
+            }
+        }
         return new TrainConfig(p, loss, bb, ev, mp);
     }
 
     /** Reads a YAML or JSON mapping; errors name the file. */
     public static Map<String, Object> readFile(Path file) {
         try (Reader r = Files.newBufferedReader(file)) {
-            Object o = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+            LoaderOptions strict = new LoaderOptions();
+            strict.setAllowDuplicateKeys(false); // SnakeYAML's default keeps the last of two values silently
+            Object o = new Yaml(new SafeConstructor(strict)).load(r);
             if (o == null) {
                 return Map.of();
             }
@@ -147,6 +156,10 @@ public final class TrainConfig {
             throw new ConfigException("config file not found: " + file);
         } catch (IOException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        } catch (DuplicateKeyException e) {
+            String key = e.getProblem().replaceFirst("^found duplicate key ", "");
+            String line = e.getProblemMark() == null ? "" : " (again at line " + (e.getProblemMark().getLine() + 1) + ")";
+            throw new ConfigException("config file " + file + " sets '" + key + "' twice" + line + "; keep one of the two");
         } catch (YAMLException e) {
             throw new ConfigException("config file " + file + " is not valid YAML/JSON: " + e.getMessage().replace('\n', ' '));
         }

@@ -40,6 +40,10 @@ public final class Analysis {
      */
     public static List<MetricValue> metrics(MetricPlan plan, FeatureSet set, MetricKernels kernels) {
         List<MetricValue> out = new ArrayList<>();
+        // features without a classifier (an SCL run's, or .npy files without --weights): the metrics of the classifier
+        // are skipped as one line, not one warning each
+        boolean noClassifier = set.weights().isEmpty() && set.predictions().isEmpty();
+        List<String> needClassifier = new ArrayList<>();
         try (MetricPass pass = MetricPass.over(set, kernels)) {
             for (MetricPlan.Entry e : plan.entries()) {
                 PluginInfo p = e.info();
@@ -49,11 +53,28 @@ public final class Analysis {
                 } catch (Placement.OffDevice x) {
                     throw x; // a heavy op left the chosen GPU: stop, as training does, rather than skip every metric
                 } catch (UserException x) {
-                    LOG.warn("metric '{}' ({}) skipped: {}", p.name(), p.module(), x.getMessage());
+                    if (noClassifier && String.valueOf(x.getMessage()).contains("classifier")) {
+                        needClassifier.add(p.name());
+                    } else {
+                        notice(plan, "metric '" + p.name() + "' (" + p.module() + ") skipped: " + x.getMessage());
+                    }
                 }
             }
         }
+        if (!needClassifier.isEmpty()) {
+            notice(plan, (needClassifier.size() == 1 ? "1 metric" : needClassifier.size() + " metrics")
+                    + " skipped, as these features have no classifier (weights or predictions): " + String.join(", ", needClassifier));
+        }
         return out;
+    }
+
+    /** A warning the first time this plan (one run, one command) meets it; later passes of the run log it at debug level. */
+    private static void notice(MetricPlan plan, String line) {
+        if (plan.firstTime(line)) {
+            LOG.warn(line);
+        } else {
+            LOG.debug(line);
+        }
     }
 
     /** Opens an Arrow cache and computes each metric of {@code plan} on it, on {@code kernels} (null: Java). */

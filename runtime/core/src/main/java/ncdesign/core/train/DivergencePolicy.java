@@ -62,7 +62,19 @@ final class DivergencePolicy implements TrainingListener {
                     + "; worker 0 keeps the last good checkpoint");
         }
         throw new ConfigException(String.format(Locale.ROOT,
-                "training diverged at step %d (epoch %d): loss = %s; the last good checkpoint is in %s; try a lower --lr (now %g)%s",
-                r.step(), r.epoch(), r.loss(), checkpoints, r.lr(), tauHint));
+                "training diverged at step %d (epoch %d): loss = %s; %s; try a lower --lr (now %g)%s",
+                r.step(), r.epoch(), r.loss(), lastGood(), r.lr(), tauHint));
+    }
+
+    /** Where the last good weights are, or that there are none yet: a run can diverge before its first checkpoint. */
+    private String lastGood() {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(checkpoints)) {
+            if (s.anyMatch(p -> p.getFileName().toString().endsWith(".ckpt"))) {
+                return "the last good checkpoint is in " + checkpoints;
+            }
+        } catch (java.io.IOException e) {
+            // no checkpoints folder (yet): nothing was saved
+        }
+        return "no checkpoint had been written yet, so there is none to resume from";
     }
 }

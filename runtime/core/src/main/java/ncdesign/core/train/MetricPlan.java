@@ -21,6 +21,7 @@ public final class MetricPlan {
     }
 
     private final List<Entry> entries;
+    private final java.util.Set<String> notices = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private MetricPlan(List<Entry> entries) {
         this.entries = List.copyOf(entries);
@@ -67,6 +68,14 @@ public final class MetricPlan {
     /** Whether no metric is selected. */
     public boolean isEmpty() {
         return entries.isEmpty();
+    }
+
+    /**
+     * Whether {@code notice} is said for the first time with this plan: a run measures with one plan many times (the
+     * trajectory's points, the end), and a metric skipped for the same reason each time is worth one warning.
+     */
+    boolean firstTime(String notice) {
+        return notices.add(notice);
     }
 
     /** How many metrics are selected. */

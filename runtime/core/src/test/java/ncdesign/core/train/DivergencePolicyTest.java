@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import ncdesign.api.error.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** --on-divergence: which steps stop the run, which are only counted, and what the message says. */
 class DivergencePolicyTest {
@@ -28,17 +30,35 @@ class DivergencePolicyTest {
         assertThat(step(2, Double.NaN, true).diverged()).isFalse();
     }
 
+    @TempDir
+    Path dir;
+
     @Test
-    void anAppliedNonFiniteLossStopsTheRunNamingTheCheckpointTheLearningRateAndTheTemperature() {
-        DivergencePolicy p = new DivergencePolicy(false, Path.of("runs", "x", "checkpoints"), 0.1);
+    void anAppliedNonFiniteLossStopsTheRunNamingTheCheckpointTheLearningRateAndTheTemperature() throws Exception {
+        Path checkpoints = Files.createDirectories(dir.resolve("checkpoints"));
+        Files.writeString(checkpoints.resolve("last.ckpt"), "a checkpoint");
+        DivergencePolicy p = new DivergencePolicy(false, checkpoints, 0.1);
         StepResult r = step(17, Double.NaN, false);
         assertThat(r.diverged()).isTrue();
         assertThatThrownBy(() -> p.onStep(r)).isInstanceOf(ConfigException.class)
                 .hasMessage("training diverged at step 17 (epoch 3): loss = NaN; the last good checkpoint is in "
-                        + Path.of("runs", "x", "checkpoints") + "; try a lower --lr (now 0.0500000) or a higher --tau (now 0.1)");
+                        + checkpoints + "; try a lower --lr (now 0.0500000) or a higher --tau (now 0.1)");
         DivergencePolicy noTau = new DivergencePolicy(true, Path.of("c"), Double.NaN);
         assertThatThrownBy(() -> noTau.onStep(step(2, Double.NEGATIVE_INFINITY, false)))
                 .hasMessageEndingWith("try a lower --lr (now 0.0500000)");
+    }
+
+    @Test
+    void aRunThatDivergesBeforeItsFirstCheckpointSaysThereIsNone() throws Exception {
+        // the folder exists from the start, but no checkpoint is in it (only a killed writer's temporary file)
+        Path checkpoints = Files.createDirectories(dir.resolve("empty/checkpoints"));
+        Files.writeString(checkpoints.resolve(".last.ckpt.tmp-1f"), "half a checkpoint");
+        for (Path c : new Path[] {checkpoints, dir.resolve("none/checkpoints")}) {
+            assertThatThrownBy(() -> new DivergencePolicy(false, c, Double.NaN).onStep(step(3, Double.NaN, false)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("training diverged at step 3 (epoch 3): loss = NaN; no checkpoint had been written yet, so there is none"
+                            + " to resume from; try a lower --lr (now 0.0500000)");
+        }
     }
 
     @Test
