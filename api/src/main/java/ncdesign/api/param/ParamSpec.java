@@ -57,7 +57,7 @@ public record ParamSpec(
         List<?> numbers = v instanceof Number ? List.of(v) : v instanceof List<?> l ? l : List.of();
         for (Object o : numbers) {
             double d = ((Number) o).doubleValue();
-            if (Double.isNaN(d) || (min != null && (minExclusive ? d <= min : d < min)) || (max != null && d > max)) {
+            if (!Double.isFinite(d) || Math.abs(d) > Float.MAX_VALUE || (min != null && (minExclusive ? d <= min : d < min)) || (max != null && d > max)) {
                 throw new IllegalArgumentException(where + " outside its own range " + rangeOf(min, minExclusive, max));
             }
         }

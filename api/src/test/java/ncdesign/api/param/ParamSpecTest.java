@@ -38,6 +38,7 @@ class ParamSpecTest {
         assertThatThrownBy(() -> ParamSpec.ofDouble("tau", 0, "t").greaterThan(0)).hasMessageContaining("outside");
         assertThatThrownBy(() -> ParamSpec.ofInt("n", 5, "n").atLeast(0).atMost(3)).hasMessageContaining(">= 0, <= 3");
         assertThatThrownBy(() -> ParamSpec.ofIntList("w", List.of(64, -1), "w").atLeast(1)).hasMessageContaining("outside");
+        assertThatThrownBy(() -> ParamSpec.ofDouble("x", Double.POSITIVE_INFINITY, "x")).hasMessageContaining("outside");
         assertThatCode(() -> ParamSpec.ofDouble("tau", 0.1, "t").greaterThan(0).atMost(1)).doesNotThrowAnyException();
     }
 }
