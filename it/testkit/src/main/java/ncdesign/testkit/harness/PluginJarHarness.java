@@ -191,8 +191,8 @@ public final class PluginJarHarness {
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            throw new AssertionError("ncd " + String.join(" ", args) + " did not finish within " + timeout.toSeconds()
-                    + " s and was killed (PluginJarHarness.timeout(...) sets the limit)\n--- stderr ---\n"
+            throw new AssertionError("ncd " + String.join(" ", args) + " did not finish within " + timeout.toMillis()
+                    + " ms and was killed (PluginJarHarness.timeout(...) sets the limit)\n--- stderr ---\n"
                     + NcdRun.tail(Files.readString(err, StandardCharsets.UTF_8)));
         }
         // one line per run in the test's output (the surefire/failsafe report), to see what ran and how long it took
