@@ -5,6 +5,7 @@ module ncdesign.testkit {
     requires org.assertj.core;
 
     exports ncdesign.testkit;
+    exports ncdesign.testkit.harness;
 
     uses ncdesign.api.loss.LossProvider;
 }

@@ -1,0 +1,2 @@
+/** The focal-NormFace loss ({@link com.example.focal.FocalNormFace}) and its provider. */
+package com.example.focal;
