@@ -1,10 +1,19 @@
-/** Conformance kits that plugin authors extend in their own tests (e.g. {@code LossConformance}). */
+/**
+ * Conformance kits that plugin authors extend in their own tests, one per plugin kind ({@code LossConformance},
+ * {@code BackboneConformance}, {@code HeadConformance}, {@code MetricConformance}, {@code EvaluatorConformance}), and
+ * the in-memory fakes they run on ({@code ncdesign.testkit.fakes}).
+ */
 module ncdesign.testkit {
     requires transitive ncdesign.api;
     requires transitive org.junit.jupiter.api;
     requires org.assertj.core;
 
     exports ncdesign.testkit;
+    exports ncdesign.testkit.fakes;
 
     uses ncdesign.api.loss.LossProvider;
+    uses ncdesign.api.backbone.BackboneProvider;
+    uses ncdesign.api.backbone.HeadProvider;
+    uses ncdesign.api.metric.MetricProvider;
+    uses ncdesign.api.eval.EvaluatorProvider;
 }
