@@ -48,6 +48,8 @@ class LossKitTest {
                         LossConformance::lossIsAScalarAndScoresAreBatchByClasses, "a loss of shape [-1]", "must be a scalar")
                 .expect("lossIsAScalarAndScoresAreBatchByClasses", "per-sample diagnostic", kit(DIAGNOSTIC_PER_SAMPLE),
                         LossConformance::lossIsAScalarAndScoresAreBatchByClasses, "diagnostic 'per-sample'", "must be a scalar")
+                .expect("lossIsAScalarAndScoresAreBatchByClasses", "a loss of the weights alone", kit(IGNORES_FEATURES),
+                        LossConformance::lossIsAScalarAndScoresAreBatchByClasses, "does not depend on the features")
                 .expect("buildsInInferenceModeWithScoresThatIgnoreTheLabels", "throws in Mode.INFER", kit(THROWS_IN_INFER),
                         LossConformance::buildsInInferenceModeWithScoresThatIgnoreTheLabels, "building in Mode.INFER",
                         "built for training only")

@@ -28,7 +28,7 @@ final class TestLoss implements LossProvider {
         NAME_NOT_KEBAB, DESCRIPTION_BLANK, DESCRIPTION_MULTILINE, DEFAULT_OUT_OF_RANGE, DEFAULT_WRONG_TYPE, PARAM_TWICE,
         PARAM_NOT_KEBAB, CREATE_THROWS, CREATE_NULL, NEEDS_NULL,
         SCORES_ARE_FEATURES, LOSS_PER_SAMPLE, DIAGNOSTIC_PER_SAMPLE, THROWS_IN_INFER, NO_SCORES_IN_INFER, SCORES_USE_LABELS,
-        UNSEEDED_NOISE, LOG_OF_ZERO, STOP_GRADIENT, FIRST_SAMPLE_WEIGHTED, CLAIMS_SCALE_INVARIANCE, NAIVE_SOFTMAX
+        UNSEEDED_NOISE, IGNORES_FEATURES, LOG_OF_ZERO, STOP_GRADIENT, FIRST_SAMPLE_WEIGHTED, CLAIMS_SCALE_INVARIANCE, NAIVE_SOFTMAX
     }
 
     private final Flaw flaw;
@@ -118,6 +118,7 @@ final class TestLoss implements LossProvider {
             case SCORES_USE_LABELS -> scores = tf.math.add(cos, tf.math.mul(onehot, in.scalar(tf, 0.5)));
             case UNSEEDED_NOISE -> loss = tf.math.add(loss, tf.dtypes.cast(
                     tf.random.randomUniform(tf.constant(new int[0]), org.tensorflow.types.TFloat32.class), in.type()));
+            case IGNORES_FEATURES -> loss = tf.reduceSum(tf.math.square(w), tf.constant(new int[] {0, 1}));
             case LOG_OF_ZERO -> loss = tf.math.add(loss, tf.math.log(in.scalar(tf, 0)));
             case STOP_GRADIENT -> loss = tf.math.add(loss, tf.stopGradient(loss));
             case FIRST_SAMPLE_WEIGHTED -> loss = tf.math.add(loss, tf.gather(perSample, tf.constant(0), tf.constant(0)));
