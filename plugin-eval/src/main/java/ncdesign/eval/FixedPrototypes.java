@@ -75,7 +75,9 @@ public final class FixedPrototypes implements Evaluator {
         }
         FeatureSet test = ctx.features(Split.TEST).select(col);
         double acc = LinearProbe.accuracy(new LinearProbe.Fit(protos, null), test);
-        return new EvalResult(ema ? "fixed-prototypes-ema" : "fixed-prototypes", acc, Map.of(),
+        // Named after the provider whatever the variant: the runtime files the prototypes under this name, and export and
+        // robustness look for "fixed-prototypes" (the variant is in the run's configuration).
+        return new EvalResult("fixed-prototypes", acc, Map.of(),
                 (System.nanoTime() - t0) / 1e9, passes, protos, null, col);
     }
 

@@ -1,22 +1,16 @@
 package ncdesign.testkit;
 
 import java.util.Map;
-import java.util.ServiceLoader;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossProvider;
-import ncdesign.api.param.Params;
 
 /** Finds a loss by name among the providers visible to the caller, with parameters — for conformance tests. */
 public final class Losses {
     private Losses() {
     }
 
+    /** The loss {@code name} made with {@code params} (the others at their defaults). */
     public static Loss named(String name, Map<String, ?> params) {
-        for (LossProvider p : ServiceLoader.load(LossProvider.class)) {
-            if (p.name().equals(name)) {
-                return p.create(Params.resolve("loss '" + name + "'", p.parameters(), params));
-            }
-        }
-        throw new IllegalArgumentException("no loss provider named '" + name + "' is visible");
+        return ProviderChecks.create(Plugins.provider(LossProvider.class, name), params);
     }
 }

@@ -34,4 +34,20 @@ public final class RandomInputs {
         }
         return y;
     }
+
+    /** A seeded permutation of 0..n−1 (Fisher–Yates with {@code new Random(seed)}). */
+    public static int[] permutation(int n, long seed) {
+        Random r = new Random(seed);
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
 }
