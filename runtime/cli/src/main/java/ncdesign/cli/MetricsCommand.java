@@ -152,7 +152,11 @@ final class MetricsCommand implements Callable<Integer> {
     /** Checks the set; rows of norm 0 are refused unless --exclude-zero-rows. */
     private FeatureCheck.Checked checked(FeatureSet fs, FeatureCheck.Sources sources) {
         FeatureCheck.Checked c = FeatureCheck.scan(fs, sources);
-        return excludeZeroRows ? c : c.refuseZeroRows(": remove them, or pass --exclude-zero-rows to measure without them");
+        if (excludeZeroRows) {
+            c.withoutZeroRows(); // fails when no row is left
+            return c;
+        }
+        return c.refuseZeroRows(": remove them, or pass --exclude-zero-rows to measure without them");
     }
 
     /** Before any work: no output may overwrite an input, and --write-cache replaces an existing file only with --force. */

@@ -193,6 +193,10 @@ class MetricsInputsTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err()).contains("2 of 200 feature rows have norm 0 (first: row 3)").contains("measured without them (198 rows)");
         assertThat(run.out()).containsPattern("erank-inter\\s+9.000\\d\\s+9.0000\\s+100.0");
+        Ncd.Run none = Cli.run(work, 120, "metrics", "--features", npy("f-zero.npy", new float[N * D], N, D), "--labels", "y.npy",
+                "--exclude-zero-rows");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.errorLine()).contains("200 of 200 feature rows have norm 0", "nothing is left to measure");
     }
 
     @Test

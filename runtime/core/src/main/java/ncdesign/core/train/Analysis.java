@@ -38,7 +38,8 @@ public final class Analysis {
      * Computes each metric of {@code plan} on a feature set in one pass (one {@link MetricPass}: the work metrics share
      * is done once and dropped with the pass), the heavy linear algebra on {@code kernels} (null: the metrics' own Java
      * code). The set is checked first ({@link FeatureCheck}): invalid input (labels outside 0..K−1, NaN/Inf, a
-     * classifier that does not fit) stops here with one line, and rows of norm 0 are left out with a logged count.
+     * classifier that does not fit) stops here with one line, and rows of norm 0 are left out with a logged count
+     * (when every row is zero, nothing is computed and a warning says why).
      * A metric that fails on valid input is logged and skipped; one that refuses its device (a heavy op off the GPU)
      * stops here.
      */
@@ -51,6 +52,11 @@ public final class Analysis {
 
     /** As {@link #metrics(MetricPlan, FeatureSet, MetricKernels)} on a set already checked: its zero rows are left out. */
     public static List<MetricValue> metrics(MetricPlan plan, FeatureCheck.Checked checked, MetricKernels kernels) {
+        if (checked.zeroRows() == checked.set().size()) {
+            // e.g. a network whose last ReLUs all died: no geometry to report, and no reason to stop a training run
+            LOG.warn("{}: every row is zero, so no metric is computed", checked.zeroRowsMessage());
+            return List.of();
+        }
         FeatureSet set = checked.withoutZeroRows();
         if (checked.zeroRows() > 0) {
             LOG.info("{}: measured without them ({} rows)", checked.zeroRowsMessage(), set.size());

@@ -41,6 +41,9 @@ class AnalysisInputsTest {
         assertThat(MetricPlanTest.values(with)).hasSameSizeAs(expected).allSatisfy((name, v) ->
                 assertThat(v).as(name).isCloseTo(expected.get(name), org.assertj.core.api.Assertions.within(1e-12 * Math.max(1, Math.abs(v)))));
 
+        // every row zero (a network whose last ReLUs all died): nothing is measured, nothing stops
+        assertThat(Analysis.metrics(plan, MemoryFeatureSet.of(new float[N * D], D, y, 4, null, w, null), null)).isEmpty();
+
         zeroed[7 * D + 1] = Float.NaN;
         assertThatThrownBy(() -> Analysis.metrics(plan, MemoryFeatureSet.of(zeroed, D, y, 4, null, w, null), null))
                 .isInstanceOf(DataException.class)
