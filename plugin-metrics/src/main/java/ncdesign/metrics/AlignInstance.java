@@ -42,7 +42,7 @@ public final class AlignInstance implements Metric {
         if (classes == 0) {
             throw new PluginException("metric '" + NAME + "' needs a class with at least 2 samples; every class has fewer");
         }
-        double v = sum / classes;
+        double v = Geometry.inRange(NAME, sum / classes, 0, 4);
         return List.of(new MetricValue(NAME, v, 0, Geometry.clip(100 * (1 - v / 2))));
     }
 

@@ -37,7 +37,7 @@ public final class AlignWeightClass implements Metric {
             }
             sum += dist;
         }
-        double v = sum / m.length;
+        double v = Geometry.inRange(NAME, sum / m.length, 0, 4);
         return List.of(new MetricValue(NAME, v, 0, Geometry.clip(100 * (1 - v / 2))));
     }
 

@@ -26,7 +26,7 @@ public final class AlignWeightInstance implements Metric {
     }
 
     static List<MetricValue> compute(ClassStats s) {
-        double v = s.alignWeightInstanceSum(NAME) / s.size();
+        double v = Geometry.inRange(NAME, s.alignWeightInstanceSum(NAME) / s.size(), 0, 4);
         return List.of(new MetricValue(NAME, v, 0, Geometry.clip(100 * (1 - v / 2))));
     }
 

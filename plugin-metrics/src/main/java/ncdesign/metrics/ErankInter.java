@@ -31,7 +31,7 @@ public final class ErankInter implements Metric {
 
     /** erank of the covariance of {@code rows} with optimum min(rows − 1, d) and worst 1. */
     static MetricValue spread(String name, double[][] rows, int d, double eps) {
-        double v = Spectral.erank(Spectral.covarianceEigenvalues(rows, d), d, eps, Geometry.ZERO_TRACE);
+        double v = Geometry.inRange(name, Spectral.erank(Spectral.covarianceEigenvalues(rows, d), d, eps, Geometry.ZERO_TRACE), 1, d);
         double optimum = Math.min(rows.length - 1, d);
         return new MetricValue(name, v, optimum, Geometry.pctBetween(v, optimum, 1));
     }

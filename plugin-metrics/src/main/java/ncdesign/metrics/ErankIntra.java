@@ -53,7 +53,7 @@ public final class ErankIntra implements Metric {
                 measured++;
             }
         }
-        double v = sum / measured;
+        double v = Geometry.inRange(NAME, sum / measured, 1, d);
         worst /= measured;
         double pct = worst <= 1 ? 100 : Geometry.clip(100 * (worst - v) / (worst - 1));
         return List.of(new MetricValue(NAME, v, 1, pct), MetricValue.plain(NAME + "-skipped-classes", skipped));

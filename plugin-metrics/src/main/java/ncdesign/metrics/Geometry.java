@@ -1,5 +1,6 @@
 package ncdesign.metrics;
 
+import ncdesign.api.PluginException;
 import ncdesign.metrics.linalg.Spectral;
 import ncdesign.metrics.stats.ClassStats;
 
@@ -87,6 +88,31 @@ final class Geometry {
     static double cv(double[] x) {
         double std = sampleStd(x);
         return std == 0 ? 0 : std / mean(x);
+    }
+
+    /**
+     * {@code v} itself when it lies in the metric's mathematical range [lo, hi] (up to rounding, 1e-6 relative); else
+     * the metric refuses, naming the value: a value outside its range comes from degenerate input (for MIR, every class
+     * mean in one direction makes one entropy vanish), and no "% of optimum" may be given for it. NaN is refused too.
+     */
+    static double inRange(String metric, double v, double lo, double hi) {
+        double scale = 1;
+        if (Double.isFinite(lo)) {
+            scale = Math.max(scale, Math.abs(lo));
+        }
+        if (Double.isFinite(hi)) {
+            scale = Math.max(scale, Math.abs(hi));
+        }
+        double tol = 1e-6 * scale;
+        if (!(v >= lo - tol && v <= hi + tol)) {
+            throw new PluginException("metric '" + metric + "' computed " + v + ", outside its range [" + bound(lo) + ", " + bound(hi)
+                    + "]: the features are degenerate for it (e.g. every class mean in one direction), so no value or % of optimum is given");
+        }
+        return v;
+    }
+
+    private static String bound(double b) {
+        return Double.isInfinite(b) ? "inf" : b == Math.rint(b) ? Long.toString((long) b) : Double.toString(b);
     }
 
     /** Clips a percentage to [0, 100]. */

@@ -22,7 +22,7 @@ public final class Hdr implements Metric {
     }
 
     static List<MetricValue> compute(GramEntropies h) {
-        double v = h.hdr();
+        double v = Geometry.inRange(NAME, h.hdr(), 0, 1);
         return List.of(new MetricValue(NAME, v, 0, Geometry.clip(100 * (1 - v))));
     }
 

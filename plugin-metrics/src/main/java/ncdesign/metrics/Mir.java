@@ -12,7 +12,8 @@ import ncdesign.api.metric.MetricValue;
  * {@code mir}, the mutual-information ratio of Song et al. (2024) between the classifier and the class means:
  * (H(G_W) + H(G_M) − H(G_W∘G_M)) / min(H(G_W), H(G_M)), see {@link GramEntropies}. At an exact simplex ETF it is
  * a function of K, not 1 (≈ 0.952 for K = 10); the reported optimum is that value for the K' classes at hand,
- * evaluated in closed form. Percent of optimum: 100·v/optimum clipped to [0, 100]. Needs weights and K' − 1 ≤ d.
+ * evaluated in closed form. Percent of optimum: 100·v/optimum clipped to [0, 100]. MIR lies in [0, 1]: a value outside
+ * it (degenerate means, whose entropy vanishes) is refused, never shown. Needs weights and K' − 1 ≤ d.
  */
 public final class Mir implements Metric {
     static final String NAME = "mir";
@@ -23,7 +24,7 @@ public final class Mir implements Metric {
     }
 
     static List<MetricValue> compute(GramEntropies h) {
-        double v = h.mir();
+        double v = Geometry.inRange(NAME, h.mir(), 0, 1);
         double optimum = GramEntropies.etfMir(h.classes());
         return List.of(new MetricValue(NAME, v, optimum, Geometry.clip(100 * v / optimum)));
     }

@@ -2,6 +2,7 @@ package ncdesign.metrics;
 
 import com.google.auto.service.AutoService;
 import java.util.List;
+import ncdesign.api.PluginException;
 import ncdesign.api.SimpleProvider;
 import ncdesign.api.metric.Metric;
 import ncdesign.api.metric.MetricContext;
@@ -44,6 +45,7 @@ public final class Nc1 implements Metric {
             }
             SymmetricEigen.Decomposition e = SymmetricEigen.decompose(g);
             double max = e.values()[kp - 1];
+            requireSpread(max);
             double[] a = new double[d];
             double[] swa = new double[d];
             for (int q = 0; q < kp; q++) {
@@ -73,6 +75,7 @@ public final class Nc1 implements Metric {
             }
             SymmetricEigen.Decomposition e = SymmetricEigen.decompose(sb);
             double max = e.values()[d - 1];
+            requireSpread(max);
             double[] swv = new double[d];
             for (int q = 0; q < d; q++) {
                 double l = e.values()[q];
@@ -84,8 +87,16 @@ public final class Nc1 implements Metric {
                 trace += Spectral.dot(v, swv) / l;
             }
         }
-        double v = trace / kp;
+        double v = Geometry.inRange(NAME, trace / kp, 0, Double.POSITIVE_INFINITY);
         return List.of(new MetricValue(NAME, v, 0, 100 / (1 + v)));
+    }
+
+    /** NC1 divides by the between-class covariance: when the class means coincide it is 0, and NC1 is undefined (not 0). */
+    private static void requireSpread(double maxEigenvalue) {
+        if (!(maxEigenvalue > Geometry.ZERO_TRACE)) {
+            throw new PluginException("metric '" + NAME + "' is undefined: the class means coincide (between-class covariance "
+                    + maxEigenvalue + "), so there is no between-class spread to compare the within-class spread with");
+        }
     }
 
     /** out = S a for symmetric S. */

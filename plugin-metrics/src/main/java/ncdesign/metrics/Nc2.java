@@ -48,7 +48,7 @@ public final class Nc2 implements Metric {
             norms[c] = Spectral.norm(mt[c]);
             unit[c] = Geometry.normalised(mt[c], 0);
         }
-        double cvm = Geometry.cv(norms);
+        double cvm = Geometry.inRange("nc2-equinorm-means", Geometry.cv(norms), 0, Double.POSITIVE_INFINITY);
         out.add(new MetricValue("nc2-equinorm-means", cvm, 0, Geometry.clip(100 * (1 - cvm))));
         if (s.hasWeights()) {
             double cvw = Geometry.cv(s.weightNorms(NAME));
@@ -64,8 +64,8 @@ public final class Nc2 implements Metric {
                 coherence += 2 * Math.abs(c + 1.0 / (kp - 1));
             }
         }
-        coherence /= (double) kp * (kp - 1);
-        double std = Geometry.sampleStd(cos);
+        coherence = Geometry.inRange("nc2-equiangular-max", coherence / ((double) kp * (kp - 1)), 0, kp / (kp - 1.0));
+        double std = Geometry.inRange("nc2-equiangular-std", Geometry.sampleStd(cos), 0, 2);
         out.add(new MetricValue("nc2-equiangular-std", std, 0, Geometry.clip(100 * (1 - std))));
         out.add(new MetricValue("nc2-equiangular-max", coherence, 0,
                 Geometry.clip(100 * (1 - coherence * (kp - 1) / kp))));
@@ -80,7 +80,7 @@ public final class Nc2 implements Metric {
                 dist += t * t;
             }
         }
-        dist = Math.sqrt(dist);
+        dist = Geometry.inRange("nc2-etf-distance", Math.sqrt(dist), 0, 2);
         out.add(new MetricValue("nc2-etf-distance", dist, 0, Geometry.clip(100 * (1 - dist / 2))));
         return out;
     }

@@ -37,6 +37,7 @@ public final class Nc3 implements Metric {
                 v += t * t;
             }
         }
+        v = Geometry.inRange(NAME, v, 0, 4);
         return List.of(new MetricValue(NAME, v, 0, Geometry.clip(100 * (1 - v / 2))));
     }
 

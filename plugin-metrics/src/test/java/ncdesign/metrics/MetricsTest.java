@@ -344,13 +344,55 @@ class MetricsTest {
     }
 
     @Test
-    void zeroFeatureRowsNormaliseToZeroWithoutNaN() {
+    void zeroFeatureAndWeightRowsAreRefusedWithTheirCountAndFirstRow() {
         InMemoryFeatureSet fs = gaussian(100, 5, 3, 2, true, 1);
         float[] f = fs.features().clone();
-        for (int j = 0; j < 5; j++) {
-            f[10 * 5 + j] = 0;
+        for (int row : new int[] {10, 11, 60}) {
+            for (int j = 0; j < 5; j++) {
+                f[row * 5 + j] = 0;
+            }
         }
         InMemoryFeatureSet z = new InMemoryFeatureSet(f, 100, 5, 3, fs.labels(), null, fs.weights().get(), null, 9);
-        assertAgreesWithReference(z, NAMES);
+        for (String n : NAMES) {
+            assertOneLineError(z, n, "3 of 100 feature rows (column 'features') have norm 0 (first: row 10)");
+        }
+        InMemoryFeatureSet allZero = new InMemoryFeatureSet(new float[500], 100, 5, 3, fs.labels(), null, fs.weights().get(), null, 9);
+        for (String n : NAMES) {
+            assertOneLineError(allZero, n, "100 of 100 feature rows");
+        }
+        float[][] w = fs.weights().get().clone();
+        w[1] = new float[5];
+        assertOneLineError(fs.withWeights(w), "mir", "1 of 3 classifier weight rows have norm 0 (first: row 1)");
+    }
+
+    @Test
+    void noMetricReportsAValueOutsideItsRangeForDegenerateFeatures() {
+        // every sample at the same point: the class means coincide, MIR's mean entropy vanishes (it was 1.3e8 "100%")
+        int n = 60;
+        float[] f = new float[n * 4];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            f[i * 4] = 1;
+            y[i] = i % 3;
+        }
+        float[][] w = {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}};
+        InMemoryFeatureSet same = new InMemoryFeatureSet(f, n, 4, 3, y, null, w, null, 7);
+        assertOneLineError(same, "mir", "outside its range [0, 1]");
+        assertOneLineError(same, "nc1", "the class means coincide");
+        Map<String, MetricValue> shown = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            try {
+                run(name, same).forEach(v -> shown.put(v.name(), v));
+            } catch (PluginException refused) {
+                assertThat(refused.getMessage()).doesNotContain("\n");
+            }
+        }
+        assertThat(shown).doesNotContainKeys("mir", "nc1").containsKeys("hdr", "erank-intra", "accuracy");
+        for (MetricValue v : shown.values()) {
+            if (!Double.isNaN(v.percentOfOptimum())) {
+                assertThat(v.percentOfOptimum()).as(v.name()).isBetween(0.0, 100.0);
+            }
+        }
+        assertThat(shown.get("hdr").value()).isBetween(0.0, 1.0);
     }
 }

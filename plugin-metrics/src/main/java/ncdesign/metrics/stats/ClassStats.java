@@ -13,7 +13,8 @@ import ncdesign.metrics.linalg.Spectral;
  * streams the features at most three times.
  *
  * <p>Everything is measured on normalised vectors: u_i = z_i/‖z_i‖ and ŵ_c = w_c/‖w_c‖, computed in double
- * precision (an all-zero row normalises to the zero vector). The first pass (on construction) validates the input
+ * precision. A row of norm 0 has no direction, so it is refused (with the count of such rows and the first), never
+ * measured as a point: the runtime checks its inputs first and measures without zero feature rows. The first pass (on construction) validates the input
  * and accumulates per-class counts, sums Σu, sums of ‖u‖², the global sum and, when the set has a classifier,
  * Σ_i ‖ŵ_{y_i} − u_i‖². Two further passes run only when a metric asks: {@link #nccPredictions()} (and the cosine
  * classifier's predictions), and {@link #scatter()} — the per-class scatter matrices, reduced at once to their
@@ -22,7 +23,8 @@ import ncdesign.metrics.linalg.Spectral;
  * context's {@link MetricKernels} (the run's device) or, without them, on {@link JavaKernels}.
  *
  * <p>Validation (one-line {@link PluginException}s): empty set, labels length ≠ N or a label outside 0..K−1,
- * NaN/Inf in a feature row (the first bad row is named), classifier shape ≠ K×d or NaN/Inf in a weight row,
+ * NaN/Inf in a feature row (the first bad row is named), feature rows of norm 0 (counted, the first named),
+ * classifier shape ≠ K×d, NaN/Inf in a weight row or weight rows of norm 0,
  * bias length ≠ K, predictions length ≠ N or out of range, and a stream that does not deliver rows 0..N−1 in order.
  *
  * <p>{@link #of} computes the statistics once per metrics pass, in the pass's shared store: they hold the feature set
@@ -54,6 +56,8 @@ public final class ClassStats {
     private final int[] recordedPredictions;
     private final double alignWeightInstanceSum;
 
+    private int zeroRows;
+    private int firstZeroRow = -1;
     private int[] classifierPredictions;
     private int[] nccPredictions;
     private Scatter scatter;
@@ -124,6 +128,8 @@ public final class ClassStats {
             }
             weightsHat = new double[k][];
             weightNorms = new double[k];
+            int zeroWeights = 0;
+            int firstZeroWeight = -1;
             for (int c = 0; c < k; c++) {
                 if (raw[c] == null || raw[c].length != d) {
                     throw new PluginException("classifier weight row " + c + " has " + (raw[c] == null ? 0 : raw[c].length)
@@ -133,9 +139,16 @@ public final class ClassStats {
                 if (!Double.isFinite(ss)) {
                     throw new PluginException("classifier weight row " + c + " contains NaN or Inf");
                 }
+                if (ss == 0 && zeroWeights++ == 0) {
+                    firstZeroWeight = c;
+                }
                 weightNorms[c] = Math.sqrt(ss);
                 weightsHat[c] = new double[d];
                 normalise(raw[c], 0, d, weightNorms[c], weightsHat[c], 0);
+            }
+            if (zeroWeights > 0) {
+                throw new PluginException(zeroWeights + " of " + k + " classifier weight rows have norm 0 (first: row " + firstZeroWeight
+                        + "); a zero row has no direction, so no angle to it is defined");
             }
             Optional<float[]> b = fs.bias();
             if (b.isPresent()) {
@@ -184,6 +197,10 @@ public final class ClassStats {
                 }
             }
         });
+        if (zeroRows > 0) {
+            throw new PluginException(zeroRows + " of " + n + " feature rows (" + col + ") have norm 0 (first: row " + firstZeroRow
+                    + "); a zero vector has no direction, so its geometry is undefined: measure without those rows");
+        }
         alignWeightInstanceSum = weightsHat == null ? Double.NaN : align[0];
         means = new double[k][d];
         int np = 0;
@@ -229,6 +246,9 @@ public final class ClassStats {
                 double ss = sumSquares(data, src, d);
                 if (!Double.isFinite(ss)) {
                     throw new PluginException("feature row " + (offset + r) + " (column '" + fs.column() + "') contains NaN or Inf");
+                }
+                if (ss == 0 && zeroRows++ == 0) {
+                    firstZeroRow = offset + r;
                 }
                 normalise(data, src, d, Math.sqrt(ss), buf, st[1] * d);
                 if (++st[1] == cap) {

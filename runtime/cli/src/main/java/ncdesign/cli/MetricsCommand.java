@@ -15,6 +15,7 @@ import ncdesign.api.metric.MetricKernels;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.features.ArrowFeatureSet;
 import ncdesign.features.FeatureCaches;
+import ncdesign.features.FeatureCheck;
 import ncdesign.features.NpyFeatureSet;
 import ncdesign.core.plugin.PluginInfo;
 import ncdesign.core.plugin.PluginRegistry;
@@ -68,6 +69,16 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--write-cache", paramLabel = "FILE.arrow", description = "with .npy inputs: also save them as an Arrow feature cache")
     Path writeCache;
 
+    @Option(names = "--force", description = "let --write-cache replace an existing file (never one of the inputs)")
+    boolean force;
+
+    @Option(names = "--exclude-zero-rows", description = "measure without feature rows of norm 0 (they have no direction; counted on stderr)"
+            + " instead of refusing them")
+    boolean excludeZeroRows;
+
+    @Option(names = "--no-verify", description = "read the Arrow cache without checking the checksum recorded when it was written")
+    boolean noVerify;
+
     @Option(names = "--plugins", defaultValue = "plugins", paramLabel = "DIR", description = "folder of third-party plugin jars")
     Path plugins;
 
@@ -99,24 +110,33 @@ final class MetricsCommand implements Callable<Integer> {
                 throw new ConfigException("give either an Arrow cache or --features/--labels .npy files, not both"
                         + " (--weights/--bias may go with a cache)");
             }
-            try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
+            if (writeCache != null) {
+                throw new ConfigException("--write-cache saves .npy inputs as an Arrow cache; " + cache + " is one already");
+            }
+            checkOutputs(cache, weights, bias);
+            try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache, !noVerify)) {
                 FeatureSet view = column == null ? fs : fs.select(column);
+                FeatureCheck.Sources sources = FeatureCheck.Sources.of(cache.toString());
                 if (weights != null) {
                     // measure another classifier (e.g. an evaluator's classifier-*.weights.npy) on the cached features
                     FeatureSet w = NpyFeatureSet.classifier(weights, bias, view.numClasses(), view.dim());
                     view = new ncdesign.features.WithClassifier(view, w.weights().orElseThrow(), w.bias().orElse(null));
+                    sources = sources.withWeights(weights.toString());
                 }
-                values = Analysis.metrics(plan, view, kernels);
+                values = Analysis.metrics(plan, checked(view, sources), kernels);
             }
         } else {
             if (features == null || labels == null) {
                 throw new ConfigException("nothing to measure: give an Arrow cache, or --features F.npy and --labels Y.npy");
             }
+            checkOutputs(features, labels, weights, bias, predictions);
             FeatureSet fs = NpyFeatureSet.open(features, labels, weights, bias, predictions);
+            FeatureCheck.Checked checked = checked(fs, new FeatureCheck.Sources(features.toString(), labels.toString(),
+                    String.valueOf(weights), String.valueOf(predictions)));
             if (writeCache != null) {
                 FeatureCaches.write(fs, writeCache, java.util.Map.of("ncd.source", features.getFileName().toString()));
             }
-            values = Analysis.metrics(plan, fs, kernels);
+            values = Analysis.metrics(plan, checked, kernels);
         }
         Report.printMetrics(System.out, values);
         if (json != null) {
@@ -127,5 +147,47 @@ final class MetricsCommand implements Callable<Integer> {
             ncdesign.io.AtomicFiles.writeString(json, Json.write(m) + "\n");
         }
         return 0;
+    }
+
+    /** Checks the set; rows of norm 0 are refused unless --exclude-zero-rows. */
+    private FeatureCheck.Checked checked(FeatureSet fs, FeatureCheck.Sources sources) {
+        FeatureCheck.Checked c = FeatureCheck.scan(fs, sources);
+        if (excludeZeroRows) {
+            c.withoutZeroRows(); // fails when no row is left
+            return c;
+        }
+        return c.refuseZeroRows(": remove them, or pass --exclude-zero-rows to measure without them");
+    }
+
+    /** Before any work: no output may overwrite an input, and --write-cache replaces an existing file only with --force. */
+    private void checkOutputs(Path... inputs) {
+        for (Path out : java.util.Arrays.asList(writeCache, json)) {
+            if (out == null) {
+                continue;
+            }
+            for (Path in : inputs) {
+                if (in != null && sameFile(in, out)) {
+                    throw new ConfigException((out == json ? "--json " : "--write-cache ") + out + " is an input of this command;"
+                            + " it would be overwritten: write to another file");
+                }
+            }
+        }
+        if (writeCache != null && json != null && sameFile(writeCache, json)) {
+            throw new ConfigException("--write-cache and --json name the same file " + json + "; give them different names");
+        }
+        if (writeCache != null && Files.exists(writeCache) && !force) {
+            throw new ConfigException("--write-cache " + writeCache + " exists; pass --force to replace it, or choose another name");
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (java.io.IOException e) {
+            // fall back to comparing the paths
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 }

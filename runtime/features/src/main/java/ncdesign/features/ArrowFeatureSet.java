@@ -3,6 +3,7 @@ package ncdesign.features;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,19 +16,23 @@ import java.util.Optional;
 import ncdesign.api.metric.FeatureSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * A feature cache written by {@link FeatureCacheWriter}, read back as a {@link FeatureSet}. Labels, predictions,
- * the classifier and metadata are read when opened; features are streamed one record batch at a time, so the
- * whole matrix is never held in memory.
+ * the classifier and metadata are read when opened (labels and predictions of any integer type, each checked to be in
+ * 0..K−1); features are streamed one record batch at a time, so the whole matrix is never held in memory. Feature
+ * columns of float64 (another writer's) are read as float32. Opening verifies the checksum the writer recorded
+ * unless told not to.
  */
 public final class ArrowFeatureSet implements FeatureSet, AutoCloseable {
     private final Path file;
@@ -57,8 +62,16 @@ public final class ArrowFeatureSet implements FeatureSet, AutoCloseable {
         this.dim = dim;
     }
 
-    /** Opens a cache; a missing, truncated or foreign file fails with one line naming it. */
+    /** Opens a cache and verifies its checksum; a missing, truncated, corrupt or foreign file fails with one line naming it. */
     public static ArrowFeatureSet open(Path file) {
+        return open(file, true);
+    }
+
+    /**
+     * Opens a cache; with {@code verify}, first checks the checksum recorded when it was written (one more read of the
+     * file; a cache without one, from an earlier ncd or another Arrow writer, is read as it is).
+     */
+    public static ArrowFeatureSet open(Path file, boolean verify) {
         Shared s = new Shared();
         try {
             s.allocator = new RootAllocator();
@@ -67,9 +80,13 @@ public final class ArrowFeatureSet implements FeatureSet, AutoCloseable {
             VectorSchemaRoot root = s.reader.getVectorSchemaRoot();
             s.metadata = root.getSchema().getCustomMetadata();
             s.blocks = s.reader.getRecordBlocks();
+            if (verify) {
+                verify(file, s);
+            }
             for (Field f : root.getSchema().getFields()) {
                 if (f.getType() instanceof ArrowType.FixedSizeList) {
                     s.columns.add(f.getName());
+                    checkFloating(file, f);
                 }
             }
             if (!s.columns.contains("features") || root.getSchema().findField("label") == null) {
@@ -93,15 +110,9 @@ public final class ArrowFeatureSet implements FeatureSet, AutoCloseable {
             for (ArrowBlock b : s.blocks) {
                 s.reader.loadRecordBatch(b);
                 int rows = root.getRowCount();
-                IntVector lv = (IntVector) root.getVector("label");
-                for (int i = 0; i < rows; i++) {
-                    s.labels[off + i] = lv.get(i);
-                }
+                classes(file, root, "label", off, rows, s.numClasses, s.labels);
                 if (hasPred) {
-                    IntVector pv = (IntVector) root.getVector("prediction");
-                    for (int i = 0; i < rows; i++) {
-                        s.predictions[off + i] = pv.get(i);
-                    }
+                    classes(file, root, "prediction", off, rows, s.numClasses, s.predictions);
                 }
                 off += rows;
             }
@@ -128,6 +139,44 @@ public final class ArrowFeatureSet implements FeatureSet, AutoCloseable {
             closeQuietly(s);
             throw new CacheException(file + ": not an Arrow IPC file or truncated (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')) + ")", e);
+        }
+    }
+
+    /** Checks the recorded checksum, and that every record batch lies in the bytes it covers. */
+    private static void verify(Path file, Shared s) throws IOException {
+        Map<String, String> footer = s.reader.getMetaData();
+        if (CacheChecksum.verify(file, s.channel, footer)) {
+            long covered = Long.parseLong(footer.get(CacheChecksum.BYTES_KEY));
+            for (ArrowBlock b : s.blocks) {
+                if (b.getOffset() < 0 || b.getOffset() + b.getMetadataLength() + b.getBodyLength() > covered) {
+                    throw new CacheException(file + ": the footer points outside the checksummed data; the file is corrupt");
+                }
+            }
+        }
+    }
+
+    /** A feature column must hold float32 or float64 values (float64 is read as float32). */
+    private static void checkFloating(Path file, Field f) {
+        ArrowType t = f.getChildren().isEmpty() ? null : f.getChildren().get(0).getType();
+        if (!(t instanceof ArrowType.FloatingPoint fp) || fp.getPrecision() == FloatingPointPrecision.HALF) {
+            throw new CacheException(file + ": feature column '" + f.getName() + "' holds " + (t == null ? "no" : t.toString())
+                    + " values; feature columns must be fixed-size lists of float32 or float64");
+        }
+    }
+
+    /** Copies an integer column into {@code dst} from {@code at}, each value checked to be a class index 0..k−1. */
+    private static void classes(Path file, VectorSchemaRoot root, String name, int at, int rows, int k, int[] dst) {
+        if (!(root.getVector(name) instanceof BaseIntVector v)) {
+            throw new CacheException(file + ": column '" + name + "' holds " + root.getVector(name).getField().getType()
+                    + " values; it must hold integers");
+        }
+        for (int i = 0; i < rows; i++) {
+            long y = v.getValueAsLong(i);
+            if (y < 0 || y >= k) {
+                throw new CacheException(file + ": " + name + " " + y + " of row " + (at + i) + " is outside 0.." + (k - 1)
+                        + " (ncd.num_classes = " + k + ")");
+            }
+            dst[at + i] = (int) y;
         }
     }
 
@@ -243,12 +292,19 @@ public final class ArrowFeatureSet implements FeatureSet, AutoCloseable {
                 shared.reader.loadRecordBatch(b);
                 int rows = root.getRowCount();
                 FixedSizeListVector v = (FixedSizeListVector) root.getVector(column);
-                Float4Vector child = (Float4Vector) v.getDataVector();
                 int count = rows * dim;
                 if (buf == null || buf.length < count) {
                     buf = new float[count];
                 }
-                child.getDataBuffer().nioBuffer(0, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(buf, 0, count);
+                if (v.getDataVector() instanceof Float8Vector wide) {
+                    DoubleBuffer db = wide.getDataBuffer().nioBuffer(0, count * 8).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+                    for (int i = 0; i < count; i++) {
+                        buf[i] = (float) db.get(i);
+                    }
+                } else {
+                    ((Float4Vector) v.getDataVector()).getDataBuffer().nioBuffer(0, count * 4).order(ByteOrder.LITTLE_ENDIAN)
+                            .asFloatBuffer().get(buf, 0, count);
+                }
                 visitor.accept(offset, rows, buf);
                 offset += rows;
             }

@@ -46,6 +46,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   ncd.weights, ncd.bias   classifier as base64 of little-endian float32, row-major; ncd.weights_shape = "K,d"
  *                           (numpy: np.frombuffer(base64.b64decode(m[b'ncd.weights']), '&lt;f4').reshape(K, d))
  *   ncd.loss, ncd.backbone, ncd.dataset, ncd.seed, ncd.version, ...   provenance
+ * footer metadata:
+ *   ncd.checksum = crc32c:XXXXXXXX, ncd.checksum_bytes   CRC-32C of every byte before the footer, checked on reading
  * </pre>
  */
 public final class FeatureCacheWriter implements AutoCloseable {
@@ -60,6 +62,8 @@ public final class FeatureCacheWriter implements AutoCloseable {
     private final BufferAllocator allocator;
     private final VectorSchemaRoot root;
     private final FileChannel channel;
+    private final CacheChecksum.Writing checksummed;
+    private final Map<String, String> footer = new LinkedHashMap<>();
     private final ArrowFileWriter writer;
     private final int[] ids = new int[BATCH_ROWS];
     private final int[] labels = new int[BATCH_ROWS];
@@ -126,7 +130,9 @@ public final class FeatureCacheWriter implements AutoCloseable {
         try {
             this.root = VectorSchemaRoot.create(schema, allocator);
             this.channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            this.writer = new ArrowFileWriter(root, null, channel);
+            this.checksummed = new CacheChecksum.Writing(channel);
+            // the footer's metadata map is filled with the checksum in commit(), before the writer writes the footer
+            this.writer = new ArrowFileWriter(root, null, checksummed, footer);
             writer.start();
         } catch (IOException | RuntimeException e) {
             allocator.close();
@@ -241,9 +247,10 @@ public final class FeatureCacheWriter implements AutoCloseable {
         return rows + pending;
     }
 
-    /** Finishes the file and renames it into place. */
+    /** Finishes the file (with the checksum of everything before its footer) and renames it into place. */
     public void commit() throws IOException {
         flush();
+        checksummed.record(footer);
         writer.end();
         channel.force(true);
         writer.close(); // closes the channel too

@@ -43,9 +43,21 @@ final class Ncd {
 
     /** Runs the launcher on the given module path (entries separated by the path separator). */
     static Run runOn(String modulePath, Path workDir, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return runWith(List.of(), modulePath, workDir, timeoutSeconds, args);
+    }
+
+    /** Runs the launcher with extra JVM options (e.g. {@code -Xmx1g}), given after the launcher's own. */
+    static Run runWithJvmOptions(List<String> jvmOptions, Path workDir, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        return runWith(jvmOptions, mods().toAbsolutePath() + java.io.File.pathSeparator + runtimeJar().toAbsolutePath(), workDir,
+                timeoutSeconds, args);
+    }
+
+    private static Run runWith(List<String> jvmOptions, String modulePath, Path workDir, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("ncd-out", ".txt");
         Path err = Files.createTempFile("ncd-err", ".txt");
-        Process p = start(modulePath, workDir, out, err, args);
+        Process p = start(jvmOptions, modulePath, workDir, out, err, args);
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("ncd " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s; stderr:\n"
@@ -59,13 +71,15 @@ final class Ncd {
 
     /** Starts the launcher without waiting, output redirected to the given files. */
     static Process start(Path workDir, Path out, Path err, String... args) throws IOException {
-        return start(mods().toAbsolutePath() + java.io.File.pathSeparator + runtimeJar().toAbsolutePath(), workDir, out, err, args);
+        return start(List.of(), mods().toAbsolutePath() + java.io.File.pathSeparator + runtimeJar().toAbsolutePath(), workDir, out, err, args);
     }
 
-    private static Process start(String modulePath, Path workDir, Path out, Path err, String... args) throws IOException {
+    private static Process start(List<String> jvmOptions, String modulePath, Path workDir, Path out, Path err, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("@" + launcherArgs()); // the JVM options ./ncd passes, from the one file that holds them
+        cmd.addAll(jvmOptions);
         cmd.add("-p");
         cmd.add(modulePath);
         cmd.add("-m");

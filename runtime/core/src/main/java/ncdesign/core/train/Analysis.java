@@ -18,6 +18,7 @@ import ncdesign.api.metric.MetricProvider;
 import ncdesign.api.metric.MetricValue;
 import ncdesign.api.param.Params;
 import ncdesign.features.ArrowFeatureSet;
+import ncdesign.features.FeatureCheck;
 import ncdesign.core.plugin.PluginInfo;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -36,9 +37,30 @@ public final class Analysis {
     /**
      * Computes each metric of {@code plan} on a feature set in one pass (one {@link MetricPass}: the work metrics share
      * is done once and dropped with the pass), the heavy linear algebra on {@code kernels} (null: the metrics' own Java
-     * code); failures are logged and skipped. A metric that refuses its device (a heavy op off the GPU) stops here.
+     * code). The set is checked first ({@link FeatureCheck}): invalid input (labels outside 0..K−1, NaN/Inf, a
+     * classifier that does not fit) stops here with one line, and rows of norm 0 are left out with a logged count
+     * (when every row is zero, nothing is computed and a warning says why).
+     * A metric that fails on valid input is logged and skipped; one that refuses its device (a heavy op off the GPU)
+     * stops here.
      */
     public static List<MetricValue> metrics(MetricPlan plan, FeatureSet set, MetricKernels kernels) {
+        if (plan.isEmpty()) {
+            return List.of();
+        }
+        return metrics(plan, FeatureCheck.scan(set, FeatureCheck.Sources.of("the feature set")), kernels);
+    }
+
+    /** As {@link #metrics(MetricPlan, FeatureSet, MetricKernels)} on a set already checked: its zero rows are left out. */
+    public static List<MetricValue> metrics(MetricPlan plan, FeatureCheck.Checked checked, MetricKernels kernels) {
+        if (checked.zeroRows() == checked.set().size()) {
+            // e.g. a network whose last ReLUs all died: no geometry to report, and no reason to stop a training run
+            LOG.warn("{}: every row is zero, so no metric is computed", checked.zeroRowsMessage());
+            return List.of();
+        }
+        FeatureSet set = checked.withoutZeroRows();
+        if (checked.zeroRows() > 0) {
+            LOG.info("{}: measured without them ({} rows)", checked.zeroRowsMessage(), set.size());
+        }
         List<MetricValue> out = new ArrayList<>();
         // features without a classifier (an SCL run's, or .npy files without --weights): the metrics of the classifier
         // are skipped as one line, not one warning each
@@ -77,13 +99,13 @@ public final class Analysis {
         }
     }
 
-    /** Opens an Arrow cache and computes each metric of {@code plan} on it, on {@code kernels} (null: Java). */
+    /** Opens an Arrow cache (verifying its checksum) and computes each metric of {@code plan} on it, on {@code kernels} (null: Java). */
     public static List<MetricValue> metrics(MetricPlan plan, Path cache, MetricKernels kernels) {
         if (plan.isEmpty()) {
             return List.of();
         }
         try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
-            return metrics(plan, fs, kernels);
+            return metrics(plan, FeatureCheck.scan(fs, FeatureCheck.Sources.of(cache.toString())), kernels);
         }
     }
 
