@@ -7,13 +7,14 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,9 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>On a file system without file locks, the recorded process decides: a lock file whose process still runs on this
  * host, or that was written on another host, holds the folder.
+ *
+ * <p>The holder never opens the lock file other than through its own channel: on POSIX systems closing any descriptor
+ * of a file releases the process's locks on it, so the file's identity is checked with its attributes only.
  */
 public final class RunLock implements AutoCloseable {
-    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    /** The folders this JVM holds, with the record in their lock files. */
+    private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
     private static final ProcessHandle SELF = ProcessHandle.current();
 
     private final Path key;
@@ -62,12 +67,14 @@ public final class RunLock implements AutoCloseable {
     public static RunLock acquire(Path dir) throws IOException {
         Path key = dir.toAbsolutePath().normalize();
         Path file = key.resolve(RunLayout.LOCK);
-        if (!HELD.add(key)) {
-            throw held(dir, file, read(file), true); // by this process
+        String mine = Json.write(record()) + "\n";
+        String holder = HELD.putIfAbsent(key, mine);
+        if (holder != null) {
+            throw held(dir, file, holder, true); // by this process
         }
         try {
             for (int attempt = 0; attempt < 10; attempt++) {
-                RunLock l = tryOnce(dir, key, file);
+                RunLock l = tryOnce(dir, key, file, mine);
                 if (l != null) {
                     return l;
                 }
@@ -80,9 +87,13 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** The lock, or null when the file was replaced while it was being locked (then the caller tries again). */
-    private static RunLock tryOnce(Path dir, Path key, Path file) throws IOException {
+    private static RunLock tryOnce(Path dir, Path key, Path file, String mine) throws IOException {
+        Object opened = identity(file);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
+            if (opened == null) {
+                opened = identity(file); // created just now
+            }
             FileLock l;
             boolean osLocks = true;
             try {
@@ -97,11 +108,11 @@ public final class RunLock implements AutoCloseable {
             if (osLocks ? l == null : running(previous)) {
                 throw held(dir, file, previous, osLocks);
             }
-            String mine = Json.write(record()) + "\n";
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(mine.getBytes(StandardCharsets.UTF_8)), 0);
             ch.force(true);
-            if (!mine.equals(read(file))) { // a releasing holder removed the file after it was opened here
+            Object now = identity(file);
+            if (now == null || !now.equals(opened)) { // a releasing holder removed the file after it was opened here
                 if (l != null) {
                     l.release();
                 }
@@ -201,11 +212,13 @@ public final class RunLock implements AutoCloseable {
         return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
     }
 
-    private static String read(Path file) {
+    /** What identifies the file at {@code file} (device and inode where the platform has them), or null when there is none. */
+    private static Object identity(Path file) throws IOException {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return ""; // gone: released meanwhile
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.fileKey() != null ? a.fileKey() : "a file"; // without file keys, a file that is there
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 
