@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import ncdesign.api.error.UserException;
+import ncdesign.core.ErrorLines;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,20 +82,11 @@ public final class Main implements Runnable {
         TrainCommand.addTrainOptions(cl.getSubcommands().get("bench").getCommandSpec(), BenchCommand.DEFAULTS);
         TrainCommand.addTrainOptions(cl.getSubcommands().get("scl").getCommandSpec(), SclCommand.DEFAULTS);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            UserException pe = userError(ex);
+            String line = ErrorLines.of(ex);
             PrintWriter err = cmd.getErr();
-            if (pe != null) {
-                err.println("ncd: error: " + pe.getMessage().replace('\n', ' '));
-                err.flush();
-                return 2;
-            }
-            java.io.IOException io = ioError(ex);
-            if (io != null) {
-                LogManager.getLogger(Main.class).debug("I/O failure", ex);
-                String what = io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
-                String reason = io instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : String.valueOf(io.getMessage());
-                err.println("ncd: error: I/O failure: " + what + reason.replace('\n', ' ')
-                        + (reason.toLowerCase().contains("space") ? "; free some disk space or choose another --out" : ""));
+            if (line != null) {
+                LogManager.getLogger(Main.class).debug("user error", ex);
+                err.println(line);
                 err.flush();
                 return 2;
             }
@@ -156,25 +147,6 @@ public final class Main implements Runnable {
             }
         }
         return d[a.length()][b.length()];
-    }
-
-    private static java.io.IOException ioError(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof java.io.IOException io) {
-                return io;
-            }
-        }
-        return null;
-    }
-
-    /** The first user error (configuration, data or plugin) in the cause chain, or null. */
-    private static UserException userError(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof UserException pe) {
-                return pe;
-            }
-        }
-        return null;
     }
 
     /** Version from the module descriptor. */

@@ -20,12 +20,14 @@ import ncdesign.core.config.TrainConfig;
 import ncdesign.io.AtomicFiles;
 import ncdesign.core.plugin.PluginRegistry;
 import ncdesign.io.Json;
+import ncdesign.io.JsonFileException;
 import ncdesign.io.RunLayout;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * {@code ncd sweep}: a grid of training runs from a configuration file, resumable (a finished cell is skipped, a
+ * {@code ncd sweep}: a grid of training runs from a configuration file, resumable (a finished cell, one with a whole
+ * summary.json, is skipped, a
  * checkpointed one resumed, a cell that never reached a checkpoint restarted), with a summary table that averages
  * over seeds (mean ± standard deviation) and, when the grid varies τ and the batch size, the accuracy phase diagram.
  * <pre>
@@ -123,7 +125,7 @@ public final class Sweep {
      * checkpoint when it has one, otherwise started again from scratch.
      */
     public static void runOrResume(String name, TrainConfig cfg, PluginRegistry reg, Path dir) throws IOException {
-        if (Files.exists(RunLayout.summary(dir))) {
+        if (finished(dir)) {
             LOG.info("{}: finished earlier, skipped", name);
             return;
         }
@@ -135,6 +137,24 @@ public final class Sweep {
         ModelExporter.deleteTree(dir); // never reached a checkpoint: start it again
         LOG.info("{}: starting", name);
         Trainer.run(cfg, reg, Trainer.QUIET);
+    }
+
+    /**
+     * Whether the run in {@code dir} finished: its summary.json exists and is a whole JSON object. A truncated or
+     * corrupt one (a full disk, a copy cut short) is not a finished run: it is reported and the run is done again.
+     */
+    public static boolean finished(Path dir) throws IOException {
+        Path summary = RunLayout.summary(dir);
+        if (!Files.exists(summary)) {
+            return false;
+        }
+        try {
+            Json.readMap(summary);
+            return true;
+        } catch (JsonFileException e) {
+            LOG.warn("{}; the run has not finished, so it runs again", e.getMessage());
+            return false;
+        }
     }
 
     @SuppressWarnings("unchecked")

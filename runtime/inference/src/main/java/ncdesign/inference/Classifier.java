@@ -85,7 +85,7 @@ public final class Classifier implements AutoCloseable {
             if (e instanceof UserException pe) {
                 throw pe;
             }
-            throw new DataException(md + " is unreadable: " + e.getMessage());
+            throw new DataException(e instanceof ncdesign.io.JsonFileException ? e.getMessage() : md + " is unreadable: " + e.getMessage(), e);
         }
         SavedModelBundle b;
         try {

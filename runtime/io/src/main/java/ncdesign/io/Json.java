@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,20 +74,46 @@ public final class Json {
         }
     }
 
-    /** Reads a file holding one JSON object. */
+    /**
+     * Reads a file holding one JSON object; a file that is empty, truncated, not JSON or not an object fails with a
+     * {@link JsonFileException} naming the file and the line.
+     */
     public static Map<String, Object> readMap(Path file) throws IOException {
-        return readMap(Files.readString(file, StandardCharsets.UTF_8));
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        try {
+            return parseObject(text);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw malformed(file, e instanceof JsonProcessingException jp && jp.getLocation() != null
+                    ? Math.max(1, jp.getLocation().getLineNr()) : 1, e);
+        }
     }
 
-    /** Reads a JSON-lines file: one object per non-blank line. */
+    /** Reads a JSON-lines file: one object per non-blank line; a line that does not parse fails as {@link JsonLines#read}. */
     public static List<Map<String, Object>> readLines(Path file) throws IOException {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                out.add(readMap(line));
-            }
+        for (JsonLines.Line line : JsonLines.read(file)) {
+            out.add(line.value());
         }
         return out;
+    }
+
+    /** One JSON object; {@code null} or another kind of value is an {@link IllegalArgumentException}. */
+    static Map<String, Object> parseObject(String text) throws JsonProcessingException {
+        Map<String, Object> m = MAPPER.readValue(text, MAP);
+        if (m == null) {
+            throw new IllegalArgumentException("null where a JSON object was expected");
+        }
+        return m;
+    }
+
+    /** The error for line {@code line} of {@code file}, which did not parse as a JSON object. */
+    static JsonFileException malformed(Path file, int line, Exception e) {
+        String reason = e instanceof JsonProcessingException jp ? jp.getOriginalMessage() : e.getMessage();
+        reason = String.valueOf(reason).lines().findFirst().orElse("").replaceAll(" \\(start marker at .*", "").trim();
+        if (reason.startsWith("No content to map")) {
+            return new JsonFileException(file, line, "empty where a JSON object was expected; the file is truncated or corrupt", e);
+        }
+        return new JsonFileException(file, line, "not a valid JSON object (" + reason + "); the file is truncated or corrupt", e);
     }
 
     /** Convenience for tests and callers: a list view of varargs. */
@@ -98,6 +125,7 @@ public final class Json {
         SimpleModule m = new SimpleModule("ncdesign-json");
         m.setSerializers(new RecordSerializers());
         ObjectMapper mapper = new ObjectMapper();
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS); // "{...}{" or "{...} x" is not one value
         mapper.registerModule(m);
         mapper.getFactory().setCharacterEscapes(new Escapes());
         mapper.getSerializerProvider().setNullKeySerializer(new NullKey());

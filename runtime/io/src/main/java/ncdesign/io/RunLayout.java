@@ -17,7 +17,8 @@ import java.util.Optional;
  *   summary.json             final accuracy, NC metrics and evaluator results
  *   tensorboard/             TensorBoard event files
  *   placement.json           where the graph's operations were placed; placement-metrics.json its metrics
- *   log.txt                  the run's log
+ *   log.txt                  the run's log, fatal errors included
+ *   .lock                    while a process writes the run: its pid and host (see RunLock)
  * </pre>
  */
 public final class RunLayout {
@@ -38,6 +39,8 @@ public final class RunLayout {
     public static final String TRAJECTORY_CSV = "trajectory.csv";
     /** The run's log. */
     public static final String LOG = "log.txt";
+    /** The lock file of the process writing the run ({@link RunLock}); absent when none does. */
+    public static final String LOCK = ".lock";
     /** TensorBoard event files. */
     public static final String TENSORBOARD = "tensorboard";
     /** Device placement of the graph and its metrics. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import ncdesign.api.error.DataException;
 import ncdesign.io.Json;
+import ncdesign.io.JsonFileException;
 import ncdesign.io.RunLayout;
 
 /**
@@ -100,6 +101,8 @@ public final class Convergence {
         List<Map<String, Object>> rows;
         try {
             rows = Json.readLines(f);
+        } catch (JsonFileException e) {
+            throw new DataException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new DataException(f + " is unreadable: " + e.getMessage());
         }

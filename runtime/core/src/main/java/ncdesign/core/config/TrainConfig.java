@@ -134,7 +134,16 @@ public final class TrainConfig {
                         + p.getInt("epochs") + " (--epochs " + p.getInt("epochs") + "); list epochs in that range");
             }
         }
+        checkName(p.getString("name"));
         return new TrainConfig(p, loss, bb, ev, mp);
+    }
+
+    /** {@code --name} is one folder name inside {@code --out}: no path separator, not {@code .} or {@code ..}. */
+    private static void checkName(String name) {
+        if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
+            throw new ConfigException("--name '" + name + "' must be one folder name (no '/' or '\\'; not '.' or '..'):"
+                    + " the run folder is created inside --out (choose --out to write it elsewhere)");
+        }
     }
 
     /** Reads a YAML or JSON mapping; errors name the file. */

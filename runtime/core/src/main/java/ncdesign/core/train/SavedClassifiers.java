@@ -10,6 +10,7 @@ import ncdesign.api.error.DataException;
 import ncdesign.api.eval.SavedClassifier;
 import ncdesign.features.Npy;
 import ncdesign.io.Json;
+import ncdesign.io.JsonFileException;
 import ncdesign.io.RunLayout;
 
 /**
@@ -73,6 +74,8 @@ final class SavedClassifiers {
                         }
                     }
                 }
+            } catch (JsonFileException e) {
+                throw new DataException(e.getMessage(), e);
             } catch (IOException | RuntimeException e) {
                 throw new DataException(summary + ": cannot read (" + e.getMessage() + ")");
             }

@@ -34,6 +34,7 @@ import ncdesign.core.plugin.PluginRegistry;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import ncdesign.io.RunLayout;
+import ncdesign.io.RunLock;
 
 /**
  * Runs {@code ncd train}: validates everything, loads the data, builds the graph, trains, caches features,
@@ -126,12 +127,13 @@ public final class Trainer {
     public static Result run(TrainConfig cfg, PluginRegistry reg, PrintStream out) throws IOException {
         Plan plan = plan(cfg, reg);
         TrainingData data = TrainingData.load(cfg, plan.twoViews());
+        checkLength(cfg, data);
         InputSpec spec = data.spec();
         LOG.info("{}: {} train / {} test images of {}x{}x{}, {} classes", cfg.dataset(), data.train().size(),
                 data.test().size(), spec.height(), spec.width(), spec.channels(), spec.numClasses());
         try (TrainSession session = TrainSession.open(plan, spec, cfg);
              RunFolder run = RunFolder.create(cfg, plan, data, session.device())) {
-            return train(session, run, data, out, null);
+            return RunFolder.logFailure(run.dir, () -> train(session, run, data, out, null));
         }
     }
 
@@ -194,6 +196,7 @@ public final class Trainer {
         Plan plan = plan(cfg, reg);
         checkShards(cfg, dist.cluster());
         TrainingData data = TrainingData.load(cfg, plan.twoViews());
+        checkLength(cfg, data);
         try (Replicas r = Replicas.start(dist.cluster(), cfg.threads(), cfg.globalNegatives(), dist.timeoutSeconds());
              TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
             ReplicaCoordinator c = new ReplicaCoordinator(session, r, dist.checkEvery());
@@ -204,7 +207,7 @@ public final class Trainer {
             }
             try (RunFolder run = RunFolder.create(cfg, plan, data, session.device())) {
                 r.monitor().resumeHint(resumeHint(run.dir, r.size()));
-                return train(session, run, data, out, c);
+                return RunFolder.logFailure(run.dir, () -> train(session, run, data, out, c));
             }
         }
     }
@@ -212,6 +215,11 @@ public final class Trainer {
     private static String resumeHint(Path dir, int workers) {
         return "continue from the last checkpoint by restarting every worker with --resume " + dir
                 + " (on one machine: ncd launch --workers " + workers + " --resume " + dir + ")";
+    }
+
+    /** A batch larger than the training set is refused with the data loaded, before the run folder exists. */
+    private static void checkLength(TrainConfig cfg, TrainingData data) {
+        TrainLoop.Length.of(cfg.epochs(), cfg.batch(), data.train().size(), cfg.maxSteps());
     }
 
     /** The global batch is split evenly: each worker takes batch/workers samples of every step. */
@@ -227,9 +235,9 @@ public final class Trainer {
     }
 
     /**
-     * Continues a run from its last checkpoint with the configuration recorded in its folder. Data order and
-     * augmentation depend only on (seed, epoch), so the resumed run follows the same trajectory as an
-     * uninterrupted one.
+     * Continues a run from its last checkpoint (from step 0 when it stopped before its first) with the configuration
+     * recorded in its folder. Data order and augmentation depend only on (seed, epoch), so the resumed run follows the
+     * same trajectory as an uninterrupted one. Another process writing the folder makes it fail, naming that process.
      */
     public static Result resume(Path runDir, PrintStream out) throws IOException {
         return resume(runDir, out, null);
@@ -239,17 +247,25 @@ public final class Trainer {
      * The same as worker {@code dist.cluster().task()} of a data-parallel job, which may have another number of
      * workers than the interrupted run (the checkpoint holds no per-worker state; the global batch stays the same).
      * Every worker reads the run folder's config.yaml and checkpoint (a shared file system, or copies at the same
-     * path); only worker 0 writes to it.
+     * path); only worker 0 writes to it, and holds the folder's lock while it does.
      */
     public static Result resume(Path runDir, PrintStream out, DistOptions dist) throws IOException {
-        Path ckpt = RunLayout.lastCheckpoint(runDir);
         if (!Files.isRegularFile(RunLayout.config(runDir))) {
             throw new DataException("cannot resume: " + runDir + " has no " + RunLayout.CONFIG + " (is it a run folder?)");
         }
-        if (!Files.isRegularFile(ckpt)) {
-            throw new DataException("cannot resume: " + runDir + " has no checkpoint yet (it stopped before its first epoch ended);"
-                    + " start it again with ncd train");
+        try (RunLock lock = dist == null || dist.cluster().chief() ? RunFolder.lock(runDir) : null) {
+            return lock == null ? resumeLocked(runDir, out, dist, null)
+                    : RunFolder.logFailure(runDir, () -> resumeLocked(runDir, out, dist, lock));
         }
+    }
+
+    /**
+     * Resumes under {@code lock} (null on a worker that does not write); a run that stopped before its first
+     * checkpoint starts again from step 0 with its recorded configuration.
+     */
+    private static Result resumeLocked(Path runDir, PrintStream out, DistOptions dist, RunLock lock) throws IOException {
+        Path ckpt = RunLayout.lastCheckpoint(runDir);
+        boolean fromStart = !Files.isRegularFile(ckpt);
         TrainConfig cfg = TrainConfig.resolve(RunLayout.config(runDir), Map.of(), Map.of(), Map.of());
         PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         Plan plan = plan(cfg, reg);
@@ -260,7 +276,9 @@ public final class Trainer {
         Replicas r = dist == null ? null
                 : Replicas.start(dist.cluster(), cfg.threads(), cfg.globalNegatives(), dist.timeoutSeconds());
         try (TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
-            session.restore(ckpt);
+            if (!fromStart) {
+                session.restore(ckpt);
+            }
             ReplicaCoordinator c = r == null ? null : new ReplicaCoordinator(session, r, dist.checkEvery());
             if (c != null) {
                 r.monitor().resumeHint(resumeHint(runDir, r.size()));
@@ -270,8 +288,12 @@ public final class Trainer {
                     return train(session, null, data, out, c);
                 }
             }
-            LOG.info("resuming {} after epoch {} (step {})", runDir, session.restoredEpochs(), session.restoredStep());
-            try (RunFolder run = RunFolder.reopen(runDir, session.restoredEpochs())) {
+            if (fromStart) {
+                LOG.info("resuming {} from step 0: it stopped before its first checkpoint", runDir);
+            } else {
+                LOG.info("resuming {} after epoch {} (step {})", runDir, session.restoredEpochs(), session.restoredStep());
+            }
+            try (RunFolder run = RunFolder.reopen(runDir, session.restoredEpochs(), lock)) {
                 return train(session, run, data, out, c);
             }
         } finally {

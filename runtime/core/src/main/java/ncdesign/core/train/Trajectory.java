@@ -12,7 +12,10 @@ import ncdesign.api.metric.MetricValue;
 import ncdesign.data.BatchStream;
 import ncdesign.io.AtomicFiles;
 import ncdesign.io.Json;
+import ncdesign.io.JsonLines;
 import ncdesign.io.RunLayout;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Neural Collapse metrics during training: every {@code nc-every} steps the inference branch encodes a fixed,
@@ -21,6 +24,7 @@ import ncdesign.io.RunLayout;
  * each metric's value and, as {@code <metric>%}, its percentage of the optimum), rewritten atomically.
  */
 final class Trajectory implements TrainingListener {
+    private static final Logger LOG = LogManager.getLogger(Trajectory.class);
     private final TrainSession session;
     private final TensorBoardWriter tb;
     private final RunFolder run;
@@ -58,12 +62,9 @@ final class Trajectory implements TrainingListener {
         Path existing = RunLayout.trajectoryJsonl(run.dir);
         if (Files.exists(existing)) {
             // a resumed run keeps the points up to its checkpoint; later ones are measured again
-            for (String line : Files.readAllLines(existing)) {
-                if (!line.isBlank()) {
-                    Map<String, Object> row = parse(line);
-                    if (((Number) row.get("epoch")).intValue() <= epochsDone) {
-                        rows.add(row);
-                    }
+            for (JsonLines.Line line : JsonLines.readRepairing(existing, m -> LOG.warn(m))) {
+                if (line.value().get("epoch") instanceof Number e && e.intValue() <= epochsDone) {
+                    rows.add(line.value());
                 }
             }
         }

@@ -209,12 +209,10 @@ final class Downstream {
         return ReportTable.f(100 * Tables.num(fraction), 1);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> read(Path f) throws IOException {
         if (!Files.isRegularFile(f)) {
             return null;
         }
-        Object o = Json.read(Files.readString(f));
-        return o instanceof Map<?, ?> ? (Map<String, Object>) o : null;
+        return Json.readMap(f); // a truncated cache fails naming its file and line
     }
 }

@@ -2,7 +2,6 @@ package ncdesign.experiments.reproduce;
 
 import ncdesign.api.error.ConfigException;
 import ncdesign.api.error.DataException;
-import ncdesign.api.error.UserException;
 import ncdesign.experiments.table.PaperTables;
 import ncdesign.experiments.table.ReportTable;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.util.Map;
 import ncdesign.core.config.TrainConfig;
 import ncdesign.io.AtomicFiles;
 import ncdesign.io.Json;
+import ncdesign.io.JsonFileException;
 import ncdesign.io.RunLayout;
 
 /**
@@ -90,15 +90,10 @@ public final class LongTailTable {
             Map<String, Object> cfg = TrainConfig.readFile(RunLayout.config(r));
             Map<String, Object> sum;
             try {
-                Object doc = Json.read(Files.readString(summary));
-                if (!(doc instanceof Map<?, ?>)) {
-                    throw new DataException(summary + " is not a JSON object; is it a run's summary?");
-                }
-                sum = (Map<String, Object>) doc;
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof UserException pe) {
-                    throw pe;
-                }
+                sum = Json.readMap(summary);
+            } catch (JsonFileException e) {
+                throw new DataException(e.getMessage(), e);
+            } catch (IOException e) {
                 throw new DataException(summary + ": cannot read (" + e.getMessage() + ")");
             }
             String loss = String.valueOf(cfg.getOrDefault("loss", "ce"));

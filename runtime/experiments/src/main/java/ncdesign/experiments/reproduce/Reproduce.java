@@ -106,7 +106,12 @@ public final class Reproduce {
         for (TrainConfig cfg : configs.values()) {
             ncdesign.core.train.Trainer.plan(cfg, reg); // every cell is valid before anything runs
         }
-        List<String> todo = configs.keySet().stream().filter(n -> !Files.exists(RunLayout.summary(runs().resolve(n)))).toList();
+        List<String> todo = new ArrayList<>();
+        for (String n : configs.keySet()) {
+            if (!Sweep.finished(runs().resolve(n))) {
+                todo.add(n);
+            }
+        }
         log.printf(Locale.ROOT, "reproduce --scale %s: %d tables, %d training runs (%d finished earlier, %d skipped) in %s%n",
                 suite.scale.label(), selected.size(), needed.size(), configs.size() - todo.size(), skipped.size(), out.toAbsolutePath());
         skipped.forEach((n, why) -> log.println("  skipped " + n + ": " + why));
