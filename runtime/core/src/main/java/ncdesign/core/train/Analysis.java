@@ -39,6 +39,11 @@ public final class Analysis {
      * code); failures are logged and skipped. A metric that refuses its device (a heavy op off the GPU) stops here.
      */
     public static List<MetricValue> metrics(MetricPlan plan, FeatureSet set, MetricKernels kernels) {
+        return metrics(plan, set, kernels, Failures.NONE);
+    }
+
+    /** The same, recording each metric that fails in {@code failures}. */
+    static List<MetricValue> metrics(MetricPlan plan, FeatureSet set, MetricKernels kernels, Failures failures) {
         List<MetricValue> out = new ArrayList<>();
         try (MetricPass pass = MetricPass.over(set, kernels)) {
             for (MetricPlan.Entry e : plan.entries()) {
@@ -50,6 +55,7 @@ public final class Analysis {
                     throw x; // a heavy op left the chosen GPU: stop, as training does, rather than skip every metric
                 } catch (UserException x) {
                     LOG.warn("metric '{}' ({}) skipped: {}", p.name(), p.module(), x.getMessage());
+                    failures.add(p, x.getMessage());
                 }
             }
         }
@@ -58,11 +64,16 @@ public final class Analysis {
 
     /** Opens an Arrow cache and computes each metric of {@code plan} on it, on {@code kernels} (null: Java). */
     public static List<MetricValue> metrics(MetricPlan plan, Path cache, MetricKernels kernels) {
+        return metrics(plan, cache, kernels, Failures.NONE);
+    }
+
+    /** The same, recording each metric that fails in {@code failures}. */
+    static List<MetricValue> metrics(MetricPlan plan, Path cache, MetricKernels kernels, Failures failures) {
         if (plan.isEmpty()) {
             return List.of();
         }
         try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
-            return metrics(plan, fs, kernels);
+            return metrics(plan, fs, kernels, failures);
         }
     }
 
@@ -93,13 +104,14 @@ public final class Analysis {
 
     /**
      * Runs each evaluator on the train/test caches, with the model's {@code encoder} and {@code images} for protocols
-     * that encode images of their own (empty: they refuse); failures are logged and skipped. Each evaluator sees the
-     * classifiers the ones before it fitted.
+     * that encode images of their own (empty: they refuse); failures are logged, skipped and recorded in
+     * {@code failures}. Each evaluator sees the classifiers the ones before it fitted.
      */
     static List<EvalResult> evaluate(List<PluginInfo> plugins, TrainingData data, Path trainCache, Path testCache,
                                      java.util.function.IntFunction<FeatureSet> augmented, Optional<TrainedEncoder> encoder,
                                      Optional<EvalImages> images, MetricPlan metrics,
-                                     java.util.Map<String, List<MetricValue>> perClassifier, MetricKernels kernels) {
+                                     java.util.Map<String, List<MetricValue>> perClassifier, MetricKernels kernels,
+                                     Failures failures) {
         if (plugins.isEmpty()) {
             return List.of();
         }
@@ -122,10 +134,12 @@ public final class Analysis {
                     }
                     if (r.weights() != null && !metrics.isEmpty()) {
                         perClassifier.put(r.evaluator(), metrics(metrics,
-                                new ncdesign.features.WithClassifier(train.select(r.featureColumn()), r.weights(), r.bias()), kernels));
+                                new ncdesign.features.WithClassifier(train.select(r.featureColumn()), r.weights(), r.bias()), kernels,
+                                failures));
                     }
                 } catch (UserException e) {
                     LOG.warn("evaluator '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());
+                    failures.add(p, e.getMessage());
                 }
             }
         }

@@ -20,6 +20,7 @@ import ncdesign.api.error.DataException;
 import ncdesign.api.error.UserException;
 import ncdesign.api.loss.FeatureSource;
 import ncdesign.api.eval.EvalResult;
+import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossProvider;
 import ncdesign.api.metric.MetricValue;
@@ -84,6 +85,12 @@ public final class Trainer {
         Backbone bb = create(bi, () -> ((BackboneProvider) bi.provider()).create(bp));
         MetricPlan metrics = MetricPlan.resolve(reg, select(reg, PluginKind.METRIC, cfg.list("metrics")), cfg.metricParams());
         List<PluginInfo> evals = select(reg, PluginKind.EVALUATOR, cfg.list("evaluators"));
+        // checked now, not when the evaluators run after training: names, keys, values, and what each evaluator refuses
+        Map<String, Params> evalParams = MetricPlan.resolveParams(reg, PluginKind.EVALUATOR, "evaluators", "does not run here", evals,
+                cfg.evaluatorParams(), p -> ((EvaluatorProvider) p.provider()).parameters());
+        for (PluginInfo p : evals) {
+            create(p, () -> ((EvaluatorProvider) p.provider()).create(evalParams.get(p.name())));
+        }
         PluginInfo hi = null;
         Head head = null;
         if (loss.needs().features() == FeatureSource.PROJECTION) {
@@ -156,7 +163,7 @@ public final class Trainer {
         if (replicas != null && !replicas.chief()) {
             // the chief evaluates, caches and checkpoints while the others wait at the next all-reduce
             replicas.logWorkerStart(length.total() - loop.step(), batch);
-            loop.add(DivergencePolicy.worker()).add(replicas).run();
+            loop.add(DivergencePolicy.worker()).add(replicas).restore(session.restoredState()).run();
             return replicas.finishWorker(loop.step(), out);
         }
         LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", length.lastEpoch(), length.perEpoch(), batch,
@@ -166,20 +173,27 @@ public final class Trainer {
             int ncEvery = cfg.ncEvery();
             if (ncEvery > 0 && !plan.metrics().isEmpty()) { // first: it measures the weights before a step and at the very end
                 loop.add(new Trajectory(session, tb, run, data, plan.metrics(), ncEvery, cfg.ncSubset(), cfg.seed(),
-                        cfg.evalBatch(), loop.epochsDone()));
+                        cfg.evalBatch(), loop.step()));
             }
             EpochRecorder records = new EpochRecorder(session, run, data, tb, schedule, length.lastEpoch(),
                     cfg.cacheEpochs());
             Params lp = plan.lossParams();
             loop.add(new PlacementTracer(session, run))
                     .add(new DivergencePolicy(cfg.precision().equals("fp16"), run.dir.resolve(RunLayout.CHECKPOINTS),
-                            lp.asMap().containsKey("tau") ? lp.getDouble("tau") : Double.NaN))
+                            lp.asMap().containsKey("tau") ? lp.getDouble("tau") : Double.NaN,
+                            cfg.maxSkipped(length.total()), length.total()))
+                    // before the records: an epoch's checkpoint is on disk before its test pass and feature caches
+                    .add(new CheckpointWriter(session, run, cfg.checkpointEvery(), loop::state))
                     .add(records)
                     .add(new Progress(out == QUIET ? QUIET : System.err, length, session.hasCorrect()))
-                    .add(new CheckpointWriter(session, run));
-            loop.run();
+                    .restore(session.restoredState())
+                    .run();
             String finalWeights = replicas == null ? null : replicas.finish();
-            return session.finish(run, data, records.testAccuracy(), loop.step(), loop.epochsDone(), finalWeights, out);
+            Failures failures = new Failures();
+            Result result = session.finish(run, data, records.testAccuracy(), loop.step(), loop.epochsDone(), finalWeights, out,
+                    failures);
+            failures.throwIfRequested(cfg, run.dir);
+            return result;
         }
     }
 
@@ -243,14 +257,10 @@ public final class Trainer {
      * path); only worker 0 writes to it.
      */
     public static Result resume(Path runDir, PrintStream out, DistOptions dist) throws IOException {
-        Path ckpt = RunLayout.lastCheckpoint(runDir);
         if (!Files.isRegularFile(RunLayout.config(runDir))) {
             throw new DataException("cannot resume: " + runDir + " has no " + RunLayout.CONFIG + " (is it a run folder?)");
         }
-        if (!Files.isRegularFile(ckpt)) {
-            throw new DataException("cannot resume: " + runDir + " has no checkpoint yet (it stopped before its first epoch ended);"
-                    + " start it again with ncd train");
-        }
+        Checkpoints.Found ckpt = Checkpoints.newest(runDir);
         TrainConfig cfg = TrainConfig.resolve(RunLayout.config(runDir), Map.of(), Map.of(), Map.of());
         PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         Plan plan = plan(cfg, reg);
@@ -261,7 +271,7 @@ public final class Trainer {
         Replicas r = dist == null ? null
                 : Replicas.start(dist.cluster(), cfg.threads(), cfg.globalNegatives(), dist.timeoutSeconds());
         try (TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
-            session.restore(ckpt);
+            session.restore(ckpt.file(), ckpt.checkpoint());
             ReplicaCoordinator c = r == null ? null : new ReplicaCoordinator(session, r, dist.checkEvery());
             if (c != null) {
                 r.monitor().resumeHint(resumeHint(runDir, r.size()));
@@ -271,8 +281,12 @@ public final class Trainer {
                     return train(session, null, data, out, c);
                 }
             }
-            LOG.info("resuming {} after epoch {} (step {})", runDir, session.restoredEpochs(), session.restoredStep());
             try (RunFolder run = RunFolder.reopen(runDir, session.restoredEpochs())) {
+                if (ckpt.fallback() != null) {
+                    LOG.warn(ckpt.fallback()); // after reopen: in the run's log too
+                }
+                LOG.info("resuming {} at step {} ({} epochs done) from {}", runDir, session.restoredStep(), session.restoredEpochs(),
+                        ckpt.file().getFileName());
                 return train(session, run, data, out, c);
             }
         } finally {
