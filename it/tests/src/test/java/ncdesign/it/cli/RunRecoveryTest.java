@@ -106,6 +106,13 @@ class RunRecoveryTest {
         dropRecordsAfter(run, 1);
         resume(run);
         RunFolders.assertSameResults(reference, run);
+
+        // stopped between writing an epoch's row into metrics.csv (first) and into metrics.jsonl: recorded once
+        Files.delete(run.resolve("summary.json"));
+        Path jsonl = run.resolve("metrics.jsonl");
+        Files.write(jsonl, Files.readAllLines(jsonl).subList(0, 1));
+        resume(run);
+        RunFolders.assertSameResults(reference, run);
     }
 
     @Test

@@ -62,12 +62,12 @@ public final class RunFolder implements AutoCloseable {
         doc.put("loss-params", plan.lossParams().asMap()); // resolved, defaults included
         doc.put("backbone-params", plan.backboneParams().asMap());
         Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("loss", Map.of("name", plan.lossInfo().name(), "module", plan.lossInfo().module(),
-                "version", plan.lossInfo().version(), "params", plan.lossParams().asMap()));
-        prov.put("backbone", Map.of("name", plan.backboneInfo().name(), "module", plan.backboneInfo().module(),
-                "version", plan.backboneInfo().version(), "params", plan.backboneParams().asMap()));
-        prov.put("dataset", Map.of("name", cfg.dataset(), "train", data.train().size(), "test", data.test().size(),
-                "classes", data.classNames()));
+        prov.put("loss", new java.util.TreeMap<String, Object>(Map.of("name", plan.lossInfo().name(), "module", plan.lossInfo().module(),
+                "version", plan.lossInfo().version(), "params", plan.lossParams().asMap())));
+        prov.put("backbone", new java.util.TreeMap<String, Object>(Map.of("name", plan.backboneInfo().name(), "module", plan.backboneInfo().module(),
+                "version", plan.backboneInfo().version(), "params", plan.backboneParams().asMap())));
+        prov.put("dataset", new java.util.TreeMap<String, Object>(Map.of("name", cfg.dataset(), "train", data.train().size(), "test", data.test().size(),
+                "classes", data.classNames()))); // sorted: Map.of's order changes from one JVM to the next
         prov.put("device", device);
         prov.put("versions", Versions.all());
         doc.put("provenance", prov);
@@ -93,12 +93,14 @@ public final class RunFolder implements AutoCloseable {
         }
         Path jsonl = RunLayout.metricsJsonl(dir);
         Path csv = dir.resolve(RunLayout.METRICS_CSV);
+        int recorded = 0; // the last epoch metrics.jsonl records: the CSV, written first, may hold one more
         if (Files.exists(jsonl)) {
             List<String> keep = new ArrayList<>();
             for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"epoch\":(\\d+)").matcher(line);
                 if (m.find() && Integer.parseInt(m.group(1)) <= epochsDone) {
                     keep.add(line);
+                    recorded = Math.max(recorded, Integer.parseInt(m.group(1)));
                 }
             }
             rf.jsonLines.addAll(keep);
@@ -112,7 +114,7 @@ public final class RunFolder implements AutoCloseable {
                 rf.csvColumns.addAll(List.of(lines.get(0).split(",")));
                 for (String line : lines.subList(1, lines.size())) {
                     String first = line.split(",", 2)[0];
-                    if (first.matches("\\d+") && Integer.parseInt(first) <= epochsDone) {
+                    if (first.matches("\\d+") && Integer.parseInt(first) <= recorded) {
                         keep.add(line);
                     }
                 }
@@ -143,7 +145,8 @@ public final class RunFolder implements AutoCloseable {
 
     /**
      * Adds one record to metrics.jsonl and metrics.csv (the CSV header is fixed by the first record). Both files are
-     * rewritten under a temporary name and renamed, so a reader never sees a half-written line.
+     * rewritten under a temporary name and renamed, so a reader never sees a half-written line; the CSV first, so
+     * that an epoch is recorded once it is in metrics.jsonl ({@link #reopen} drops CSV rows beyond it).
      */
     void record(Map<String, Object> row) throws IOException {
         jsonLines.add(Json.write(row));
@@ -157,8 +160,8 @@ public final class RunFolder implements AutoCloseable {
             cells.add(v == null ? "" : v instanceof Double d && (d.isNaN() || d.isInfinite()) ? "" : String.valueOf(v));
         }
         csvLines.add(String.join(",", cells));
-        AtomicFiles.writeString(RunLayout.metricsJsonl(dir), String.join("\n", jsonLines) + "\n");
         AtomicFiles.writeString(dir.resolve(RunLayout.METRICS_CSV), String.join("\n", csvLines) + "\n");
+        AtomicFiles.writeString(RunLayout.metricsJsonl(dir), String.join("\n", jsonLines) + "\n");
     }
 
     void writeSummary(Map<String, Object> summary) throws IOException {
