@@ -65,9 +65,6 @@ public final class CorruptionRobustness implements Evaluator {
         Encoders m = Encoders.require(ctx, NAME, "ncd robustness --runs RUN_DIR");
         List<String> corruptions = corruptions(m.images(), p.getString("corruptions"), ctx);
         List<Integer> severities = p.getIntList("severities");
-        if (severities.isEmpty() || severities.stream().anyMatch(s -> s < 1 || s > 5)) {
-            throw new PluginException("evaluator '" + NAME + "': severities must lie in 1..5, e.g. 1,2,3,4,5; got " + severities);
-        }
         Predictor pred = predictor(ctx, m.encoder(), p.getString("classifier"));
         ImageBatch test = m.images().testImages();
         if (p.getInt("limit") > 0) {
@@ -164,7 +161,13 @@ public final class CorruptionRobustness implements Evaluator {
                             ParamSpec.ofInt("limit", 0, "evaluate the first N test images (0 = all)").atLeast(0),
                             ParamSpec.ofString("classifier", "auto", "what predicts: auto, model, or the name of an evaluator that fitted a classifier"),
                             ParamSpec.ofInt("seed", 0, "seed of the corruptions")),
-                    p -> new CorruptionRobustness(p));
+                    p -> {
+                        List<Integer> severities = p.getIntList("severities");
+                        if (severities.isEmpty() || severities.stream().anyMatch(s -> s < 1 || s > 5)) { // refused before a run trains
+                            throw new PluginException("evaluator '" + NAME + "': severities must lie in 1..5, e.g. 1,2,3,4,5; got " + severities);
+                        }
+                        return new CorruptionRobustness(p);
+                    });
         }
     }
 }

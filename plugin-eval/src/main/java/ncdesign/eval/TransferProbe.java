@@ -32,9 +32,6 @@ public final class TransferProbe implements Evaluator {
     @Override
     public EvalResult evaluate(EvalContext ctx) {
         long t0 = System.nanoTime();
-        if (dataset.isBlank()) {
-            throw new PluginException("evaluator '" + NAME + "' needs a downstream dataset; set transfer.dataset=NAME (e.g. fashion-mnist)");
-        }
         Encoders m = Encoders.require(ctx, NAME, "ncd transfer --encoder RUN_DIR --dataset " + dataset);
         ImageBatch train = m.images().dataset(dataset, Split.TRAIN);
         ImageBatch test = m.images().dataset(dataset, Split.TEST);
@@ -94,8 +91,13 @@ public final class TransferProbe implements Evaluator {
                             ParamSpec.ofInt("epochs", 10, "epochs of the linear classifier (lr x0.2 after 60, 75, 90% of them)").atLeast(1),
                             ParamSpec.ofDouble("lr", 0.5, "learning rate of the linear classifier").greaterThan(0)),
                     // linear-probe-cached's defaults: SGD momentum 0.9, x0.2 at the default milestones, batch 256
-                    p -> new TransferProbe(p.getString("dataset"), new LinearProbe.Options(p.getInt("epochs"), p.getDouble("lr"), 0.9,
-                            List.of(), 0.2, 256, false, 1)));
+                    p -> {
+                        if (p.getString("dataset").isBlank()) { // refused before a run trains
+                            throw new PluginException("evaluator '" + NAME + "' needs a downstream dataset; set transfer.dataset=NAME (e.g. fashion-mnist)");
+                        }
+                        return new TransferProbe(p.getString("dataset"), new LinearProbe.Options(p.getInt("epochs"), p.getDouble("lr"), 0.9,
+                                List.of(), 0.2, 256, false, 1));
+                    });
         }
     }
 }

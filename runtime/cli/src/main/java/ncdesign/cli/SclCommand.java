@@ -47,8 +47,14 @@ final class SclCommand implements Callable<Integer> {
         Map<String, Object> cli = new LinkedHashMap<>(DEFAULTS);
         cli.putAll(TrainCommand.given(spec));
         int t = probeEpochs;
+        // parameters only for the probes that run: parameters of an evaluator that does not run are refused
+        List<String> named = java.util.Arrays.stream(String.valueOf(cli.get("evaluators")).split(",")).map(String::trim).toList();
+        List<String> selected = named.contains("all") ? List.of("linear-probe", "linear-probe-cached", "normalized-probe") : named;
         List<String> ev = new ArrayList<>();
         for (String probe : List.of("linear-probe", "linear-probe-cached", "normalized-probe")) {
+            if (!selected.contains(probe)) {
+                continue;
+            }
             ev.add(probe + ".epochs=" + t);
             if (probeLr != null && !probe.equals("normalized-probe")) {
                 ev.add(probe + ".lr=" + probeLr);
@@ -56,7 +62,7 @@ final class SclCommand implements Callable<Integer> {
         }
         TrainConfig cfg = TrainConfig.resolve(null, cli, TrainConfig.pairs("--loss-param", lossParams),
                 TrainConfig.pairs("--backbone-param", backboneParams)).withEvaluatorParams(ev);
-        if (cfg.loss().equals("scl") || cfg.loss().equals("prototype")) {
+        if ((cfg.loss().equals("scl") || cfg.loss().equals("prototype")) && selected.contains("normalized-probe")) {
             String tau = String.valueOf(cfg.tau() > 0 ? cfg.tau() : 0.1);
             cfg = cfg.withEvaluatorParams(List.of("normalized-probe.tau=" + tau));
         }

@@ -85,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
             cmd.addOption(b
                     .paramLabel(p.name().toUpperCase().replace('-', '_'))
                     .type(String.class)
-                    // picocli formats descriptions with String.format: a literal % must be %%
+                    // picocli formats descriptions: a literal % (as in --max-skipped's 1%) is written %%
                     .description((p.description() + " (default: " + def + (c.isEmpty() ? "" : "; " + c) + ")").replace("%", "%%"))
                     .build());
         }
@@ -119,7 +119,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DistOptions dist = dist();
         if (resume != null) {
-            if (!given(spec).isEmpty() || config != null || !lossParams.isEmpty() || !backboneParams.isEmpty() || !metricParams.isEmpty()) {
+            if (!given(spec).isEmpty() || config != null || !lossParams.isEmpty() || !backboneParams.isEmpty() || !metricParams.isEmpty()
+                    || !evaluatorParams.isEmpty()) {
                 throw new ConfigException("--resume continues a run exactly as it was configured; drop the other options"
                         + " (they are read from " + RunLayout.config(resume) + ")");
             }

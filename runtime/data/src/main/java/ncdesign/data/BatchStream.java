@@ -113,6 +113,24 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
         return new BatchStream(d, a.plain(), indices.clone(), batch, false, 0, threads, false);
     }
 
+    /**
+     * Drops the next {@code k} batches without preparing them, as if they had been taken: a run resumed from a
+     * checkpoint within an epoch continues with the batch after the last one it trained on.
+     */
+    public BatchStream skip(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("cannot skip " + k + " batches");
+        }
+        for (Future<Batch> f : ahead) {
+            f.cancel(true);
+        }
+        ahead.clear();
+        taken = Math.min(numBatches, taken + k);
+        submitted = taken;
+        fill();
+        return this;
+    }
+
     /** Number of batches this stream yields. */
     public int batches() {
         return numBatches;

@@ -129,7 +129,7 @@ public final class Sweep {
             LOG.info("{}: finished earlier, skipped", name);
             return;
         }
-        if (Files.exists(RunLayout.lastCheckpoint(dir))) {
+        if (Files.exists(RunLayout.lastCheckpoint(dir)) || Files.exists(RunLayout.previousCheckpoint(dir))) {
             LOG.info("{}: resuming", name);
             Trainer.resume(dir, Trainer.QUIET);
             return;

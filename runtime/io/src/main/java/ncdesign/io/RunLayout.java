@@ -13,7 +13,7 @@ import java.util.Optional;
  *   trajectory.jsonl         NC metrics recorded during training (--nc-every); trajectory.csv the same as a table
  *   features/                Arrow feature caches (train-epoch-E.arrow, test-epoch-E.arrow per cached epoch)
  *                            and saved classifiers (classifier-&lt;evaluator&gt;.weights.npy, .bias.npy, .column.txt)
- *   checkpoints/             last.ckpt (atomic)
+ *   checkpoints/             last.ckpt and previous.ckpt, the two newest checkpoints (atomic)
  *   summary.json             final accuracy, NC metrics and evaluator results
  *   tensorboard/             TensorBoard event files
  *   placement.json           where the graph's operations were placed; placement-metrics.json its metrics
@@ -24,9 +24,10 @@ import java.util.Optional;
 public final class RunLayout {
     /** The resolved configuration with provenance. */
     public static final String CONFIG = "config.yaml";
-    /** The checkpoints folder and its one checkpoint. */
+    /** The checkpoints folder, its newest checkpoint and the one before it. */
     public static final String CHECKPOINTS = "checkpoints";
     public static final String LAST_CHECKPOINT = "last.ckpt";
+    public static final String PREVIOUS_CHECKPOINT = "previous.ckpt";
     /** Feature caches and saved classifiers. */
     public static final String FEATURES = "features";
     /** Final accuracy, metrics and evaluator results. */
@@ -66,6 +67,11 @@ public final class RunLayout {
     /** The last checkpoint of the run in {@code dir}. */
     public static Path lastCheckpoint(Path dir) {
         return dir.resolve(CHECKPOINTS).resolve(LAST_CHECKPOINT);
+    }
+
+    /** The checkpoint before the last one of the run in {@code dir} (a resumed run falls back to it). */
+    public static Path previousCheckpoint(Path dir) {
+        return dir.resolve(CHECKPOINTS).resolve(PREVIOUS_CHECKPOINT);
     }
 
     /** The summary of the run in {@code dir}. */

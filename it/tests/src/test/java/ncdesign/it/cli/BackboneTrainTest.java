@@ -59,12 +59,15 @@ class BackboneTrainTest {
         assertThat(mismatch.errorLine()).contains("last.ckpt").contains("shape").contains("48");
 
         Files.writeString(cfg, original.replace("epochs: 2", "epochs: 3"));
-        Path ckpt = work.resolve("runs/m/checkpoints/last.ckpt");
-        byte[] bytes = Files.readAllBytes(ckpt);
-        bytes[bytes.length / 2] ^= 0x5a;
-        Files.write(ckpt, bytes);
+        for (String name : new String[] {"last.ckpt", "previous.ckpt"}) { // the two newest checkpoints: epochs 2 and 1
+            Path ckpt = work.resolve("runs/m/checkpoints").resolve(name);
+            byte[] bytes = Files.readAllBytes(ckpt);
+            bytes[bytes.length / 2] ^= 0x5a;
+            Files.write(ckpt, bytes);
+        }
         Ncd.Run corrupt = Cli.run(work, 300, "train", "--resume", "runs/m");
         assertThat(corrupt.exit()).isEqualTo(2);
-        assertThat(corrupt.errorLine()).contains("last.ckpt").contains("corrupt");
+        assertThat(corrupt.errorLine()).contains("previous.ckpt is corrupt").contains("last.ckpt is corrupt")
+                .contains("train it again");
     }
 }

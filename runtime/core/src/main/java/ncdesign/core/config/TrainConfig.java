@@ -135,7 +135,9 @@ public final class TrainConfig {
             }
         }
         checkName(p.getString("name"));
-        return new TrainConfig(p, loss, bb, ev, mp);
+        TrainConfig cfg = new TrainConfig(p, loss, bb, ev, mp);
+        cfg.maxSkipped(1); // a malformed --max-skipped stops here, before any work
+        return cfg;
     }
 
     /** {@code --name} is one folder name inside {@code --out}: no path separator, not {@code .} or {@code ..}. */
@@ -322,6 +324,32 @@ public final class TrainConfig {
     /** Whether a non-finite batch is skipped (true) or stops the run. */
     public boolean skipDivergent() {
         return options.getString("on-divergence").equals("skip");
+    }
+
+    /**
+     * How many batches {@code --on-divergence skip} may skip in a run of {@code totalSteps} steps: the count given, or
+     * the percentage of the steps, rounded down.
+     */
+    public long maxSkipped(long totalSteps) {
+        String v = options.getString("max-skipped").trim();
+        boolean percent = v.endsWith("%");
+        String number = percent ? v.substring(0, v.length() - 1).trim() : v;
+        double x;
+        try {
+            x = Double.parseDouble(number);
+        } catch (NumberFormatException e) {
+            x = Double.NaN;
+        }
+        if (!Double.isFinite(x) || x < 0 || (percent && x > 100) || (!percent && x != Math.rint(x))) {
+            throw new ConfigException("--max-skipped must be a count of batches (e.g. 20) or a percentage of the run's steps"
+                    + " from 0% to 100% (e.g. 1%), got '" + v + "'");
+        }
+        return percent ? (long) Math.floor(x * totalSteps / 100 + 1e-9) : (long) x;
+    }
+
+    /** Steps between the extra checkpoints written within an epoch (0 = only at the end of every epoch). */
+    public int checkpointEvery() {
+        return options.getInt("checkpoint-every");
     }
 
     /** Training epochs. */

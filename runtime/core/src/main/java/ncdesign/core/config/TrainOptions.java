@@ -52,7 +52,11 @@ public final class TrainOptions {
                     "where the NC metrics' matrix products and spectra run: auto (a GPU run's GPU, else Java on the CPU), java, cpu, gpu or gpu:N"),
             ParamSpec.ofChoice("on-divergence", "stop",
                     "a non-finite loss or gradient: stop (keep the last checkpoint, exit non-zero) or skip the batch and count it",
-                    "stop", "skip"));
+                    "stop", "skip"),
+            ParamSpec.ofString("max-skipped", "1%",
+                    "with --on-divergence skip: the most batches a run may skip, as a count (e.g. 20) or a percentage of its steps (e.g. 1%); past it the run stops as with stop"),
+            ParamSpec.ofInt("checkpoint-every", 0,
+                    "also write a checkpoint every this many steps, for long epochs (0 = only at the end of every epoch); the last two are kept").atLeast(0));
 
     /** Keys that hold plugin hyper-parameter maps in configuration files. */
     public static final List<String> PARAM_MAPS = List.of("loss-params", "backbone-params");

@@ -44,14 +44,24 @@ public final class Analysis {
      * stops here.
      */
     public static List<MetricValue> metrics(MetricPlan plan, FeatureSet set, MetricKernels kernels) {
+        return metrics(plan, set, kernels, Failures.NONE);
+    }
+
+    /** The same, recording each metric that fails in {@code failures}. */
+    static List<MetricValue> metrics(MetricPlan plan, FeatureSet set, MetricKernels kernels, Failures failures) {
         if (plan.isEmpty()) {
             return List.of();
         }
-        return metrics(plan, FeatureCheck.scan(set, FeatureCheck.Sources.of("the feature set")), kernels);
+        return metrics(plan, FeatureCheck.scan(set, FeatureCheck.Sources.of("the feature set")), kernels, failures);
     }
 
     /** As {@link #metrics(MetricPlan, FeatureSet, MetricKernels)} on a set already checked: its zero rows are left out. */
     public static List<MetricValue> metrics(MetricPlan plan, FeatureCheck.Checked checked, MetricKernels kernels) {
+        return metrics(plan, checked, kernels, Failures.NONE);
+    }
+
+    /** The same, recording each metric that fails in {@code failures}. */
+    static List<MetricValue> metrics(MetricPlan plan, FeatureCheck.Checked checked, MetricKernels kernels, Failures failures) {
         if (checked.zeroRows() == checked.set().size()) {
             // e.g. a network whose last ReLUs all died: no geometry to report, and no reason to stop a training run
             LOG.warn("{}: every row is zero, so no metric is computed", checked.zeroRowsMessage());
@@ -75,6 +85,7 @@ public final class Analysis {
                 } catch (Placement.OffDevice x) {
                     throw x; // a heavy op left the chosen GPU: stop, as training does, rather than skip every metric
                 } catch (UserException x) {
+                    failures.add(p, x.getMessage());
                     if (noClassifier && String.valueOf(x.getMessage()).contains("classifier")) {
                         needClassifier.add(p.name());
                     } else {
@@ -101,11 +112,16 @@ public final class Analysis {
 
     /** Opens an Arrow cache (verifying its checksum) and computes each metric of {@code plan} on it, on {@code kernels} (null: Java). */
     public static List<MetricValue> metrics(MetricPlan plan, Path cache, MetricKernels kernels) {
+        return metrics(plan, cache, kernels, Failures.NONE);
+    }
+
+    /** The same, recording each metric that fails in {@code failures}. */
+    static List<MetricValue> metrics(MetricPlan plan, Path cache, MetricKernels kernels, Failures failures) {
         if (plan.isEmpty()) {
             return List.of();
         }
         try (ArrowFeatureSet fs = ArrowFeatureSet.open(cache)) {
-            return metrics(plan, FeatureCheck.scan(fs, FeatureCheck.Sources.of(cache.toString())), kernels);
+            return metrics(plan, FeatureCheck.scan(fs, FeatureCheck.Sources.of(cache.toString())), kernels, failures);
         }
     }
 
@@ -136,13 +152,14 @@ public final class Analysis {
 
     /**
      * Runs each evaluator on the train/test caches, with the model's {@code encoder} and {@code images} for protocols
-     * that encode images of their own (empty: they refuse); failures are logged and skipped. Each evaluator sees the
-     * classifiers the ones before it fitted.
+     * that encode images of their own (empty: they refuse); failures are logged, skipped and recorded in
+     * {@code failures}. Each evaluator sees the classifiers the ones before it fitted.
      */
     static List<EvalResult> evaluate(List<PluginInfo> plugins, TrainingData data, Path trainCache, Path testCache,
                                      java.util.function.IntFunction<FeatureSet> augmented, Optional<TrainedEncoder> encoder,
                                      Optional<EvalImages> images, MetricPlan metrics,
-                                     java.util.Map<String, List<MetricValue>> perClassifier, MetricKernels kernels) {
+                                     java.util.Map<String, List<MetricValue>> perClassifier, MetricKernels kernels,
+                                     Failures failures) {
         if (plugins.isEmpty()) {
             return List.of();
         }
@@ -165,10 +182,12 @@ public final class Analysis {
                     }
                     if (r.weights() != null && !metrics.isEmpty()) {
                         perClassifier.put(r.evaluator(), metrics(metrics,
-                                new ncdesign.features.WithClassifier(train.select(r.featureColumn()), r.weights(), r.bias()), kernels));
+                                new ncdesign.features.WithClassifier(train.select(r.featureColumn()), r.weights(), r.bias()), kernels,
+                                failures));
                     }
                 } catch (UserException e) {
                     LOG.warn("evaluator '{}' ({}) skipped: {}", p.name(), p.module(), e.getMessage());
+                    failures.add(p, e.getMessage());
                 }
             }
         }

@@ -7,13 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import ncdesign.api.eval.Split;
+import ncdesign.io.Json;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import ncdesign.io.RunLayout;
 
 /**
  * The epoch records: after every epoch a pass over the test set (and, in cache epochs, Arrow feature caches of
- * both splits), one row in metrics.jsonl/csv, the same numbers as TensorBoard scalars, and a log line.
+ * both splits), one row in metrics.jsonl/csv, the same numbers as TensorBoard scalars, and a log line. Its running
+ * totals travel in checkpoints ({@link #state}), so a run resumed within an epoch records the same row, and a run
+ * whose last checkpoint is of an epoch it had not recorded yet (stopped while writing that epoch's caches) records
+ * that epoch first.
  */
 final class EpochRecorder implements TrainingListener {
     private static final Logger LOG = LogManager.getLogger(EpochRecorder.class);
@@ -50,6 +54,53 @@ final class EpochRecorder implements TrainingListener {
         return testAccuracy;
     }
 
+    private static final String KEY = "records.";
+    private static final String DIAG = KEY + "diagnostic.";
+
+    @Override
+    public Map<String, Double> state() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(KEY + "loss_sum", lossSum);
+        m.put(KEY + "correct", correct);
+        m.put(KEY + "seen", (double) seen);
+        m.put(KEY + "skipped", (double) skipped);
+        diagTotals.forEach((k, v) -> m.put(DIAG + k, v));
+        return m;
+    }
+
+    @Override
+    public void restore(Map<String, Double> state) {
+        lossSum = state.getOrDefault(KEY + "loss_sum", 0.0);
+        correct = state.getOrDefault(KEY + "correct", 0.0);
+        seen = state.getOrDefault(KEY + "seen", 0.0).longValue();
+        skipped = state.getOrDefault(KEY + "skipped", 0.0).longValue();
+        state.forEach((k, v) -> {
+            if (k.startsWith(DIAG)) {
+                diagTotals.put(k.substring(DIAG.length()), v);
+            }
+        });
+    }
+
+    /**
+     * A resumed run: the test accuracy of the last recorded epoch (the summary's), and the records of an epoch whose
+     * checkpoint was written but whose test pass, caches or row were not.
+     */
+    @Override
+    public void onTrainingBegin(long step, int epochsDone) throws IOException {
+        t0 = System.nanoTime();
+        if (epochsDone == 0) {
+            return;
+        }
+        Path file = RunLayout.metricsJsonl(run.dir);
+        List<Map<String, Object>> rows = java.nio.file.Files.exists(file) ? Json.readLines(file) : List.of();
+        Map<String, Object> last = rows.isEmpty() ? Map.of() : rows.get(rows.size() - 1);
+        if (!(last.get("epoch") instanceof Number e) || e.intValue() < epochsDone) {
+            onEpochEnd(epochsDone, step);
+        } else if (last.get("test_accuracy") instanceof Number acc) {
+            testAccuracy = acc.doubleValue();
+        }
+    }
+
     @Override
     public void onEpochBegin(int epoch) {
         t0 = System.nanoTime();
@@ -83,8 +134,10 @@ final class EpochRecorder implements TrainingListener {
         row.put("epoch", epoch);
         row.put("step", step);
         row.put("lr", schedule.at(Math.max(0, step - 1)));
-        row.put("train_loss", lossSum / Math.max(1, seen));
-        row.put("train_accuracy", session.hasCorrect() ? correct / Math.max(1, seen) : Double.NaN);
+        if (seen > 0) { // an epoch whose every batch was skipped has no training loss
+            row.put("train_loss", lossSum / seen);
+            row.put("train_accuracy", session.hasCorrect() ? correct / seen : Double.NaN);
+        }
         row.put("test_loss", test.loss());
         row.put("test_accuracy", test.accuracy());
         row.put("seconds", (System.nanoTime() - t0) / 1e9);
@@ -101,8 +154,8 @@ final class EpochRecorder implements TrainingListener {
             }
         }
         tb.flush();
-        LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %.4f, test loss %.4f%s",
-                epoch, lossSum / Math.max(1, seen), test.loss(),
+        LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %s, test loss %.4f%s",
+                epoch, seen == 0 ? "- (no batch applied)" : String.format(Locale.ROOT, "%.4f", lossSum / seen), test.loss(),
                 Double.isNaN(test.accuracy()) ? "" : String.format(Locale.ROOT, ", test accuracy %.2f%%", 100 * test.accuracy())));
     }
 

@@ -39,6 +39,27 @@ public final class MetricPlan {
      * @throws ncdesign.api.error.ConfigException naming the metric and, for a bad key or value, the key
      */
     public static MetricPlan resolve(PluginRegistry reg, List<PluginInfo> selected, Map<String, ? extends Map<String, ?>> raw) {
+        Map<String, Params> params = resolveParams(reg, PluginKind.METRIC, "metrics", "is not computed here", selected, raw,
+                PluginInfo::parameters);
+        List<Entry> out = new ArrayList<>();
+        for (PluginInfo p : selected) {
+            out.add(new Entry(p, params.get(p.name())));
+        }
+        return new MetricPlan(out);
+    }
+
+    /**
+     * Validates the parameters given by plugin name ({@code raw}: name → key → value) against the {@code selected}
+     * plugins of one kind, before any work: a name that is unknown, or known but not selected (option
+     * {@code --<option>}), a key the plugin does not declare and a value out of range are refused naming them.
+     *
+     * @param reg     the registry, to tell an unknown plugin from one that is not selected (may be null)
+     * @param notHere what an unselected plugin is, in the message ("is not computed here")
+     * @return every selected plugin's parameters, defaults filled in, by name
+     */
+    static Map<String, Params> resolveParams(PluginRegistry reg, PluginKind kind, String option, String notHere,
+                                             List<PluginInfo> selected, Map<String, ? extends Map<String, ?>> raw,
+                                             java.util.function.Function<PluginInfo, List<ncdesign.api.param.ParamSpec>> specs) {
         Map<String, PluginInfo> byName = new LinkedHashMap<>();
         for (PluginInfo p : selected) {
             byName.put(p.name(), p);
@@ -46,18 +67,19 @@ public final class MetricPlan {
         for (String name : raw.keySet()) {
             if (!byName.containsKey(name)) {
                 if (reg != null) {
-                    reg.get(PluginKind.METRIC, name); // unknown metric: the registry's message lists the known ones
+                    reg.get(kind, name); // unknown: the registry's message lists the known ones
                 }
-                throw new ConfigException("parameters were given for metric '" + name + "', which is not computed here (metrics: "
-                        + (byName.isEmpty() ? "none" : String.join(",", byName.keySet())) + "); add it to --metrics or drop its parameters");
+                throw new ConfigException("parameters were given for " + kind.label() + " '" + name + "', which " + notHere + " ("
+                        + option + ": " + (byName.isEmpty() ? "none" : String.join(",", byName.keySet())) + "); add it to --"
+                        + option + " or drop its parameters");
             }
         }
-        List<Entry> out = new ArrayList<>();
+        Map<String, Params> out = new LinkedHashMap<>();
         for (PluginInfo p : selected) {
             Map<String, ?> given = raw.get(p.name());
-            out.add(new Entry(p, Params.resolve("metric '" + p.name() + "'", p.parameters(), given == null ? Map.of() : given)));
+            out.put(p.name(), Params.resolve(kind.label() + " '" + p.name() + "'", specs.apply(p), given == null ? Map.of() : given));
         }
-        return new MetricPlan(out);
+        return out;
     }
 
     /** The metrics, in order, with their parameters. */

@@ -33,6 +33,11 @@ public final class Progress implements TrainingListener {
     }
 
     @Override
+    public void onTrainingBegin(long step, int epochsDone) {
+        inEpoch = step - (long) epochsDone * length.perEpoch(); // > 0 in a run resumed within an epoch
+    }
+
+    @Override
     public void onEpochBegin(int epoch) {
         inEpoch = 0;
         lossSum = 0;

@@ -117,8 +117,8 @@ public final class RunFolder implements AutoCloseable {
         plan.metrics().entries().forEach(e -> others.put("metric " + e.info().name(), provenance(e.info(), e.params().asMap())));
         plan.evaluators().forEach(p -> others.put("evaluator " + p.name(), provenance(p, null)));
         prov.put("plugins", others);
-        prov.put("dataset", Map.of("name", cfg.dataset(), "train", data.train().size(), "test", data.test().size(),
-                "classes", data.classNames()));
+        prov.put("dataset", new java.util.TreeMap<String, Object>(Map.of("name", cfg.dataset(), "train", data.train().size(), "test", data.test().size(),
+                "classes", data.classNames()))); // sorted: Map.of's order changes from one JVM to the next
         prov.put("device", device);
         prov.put("versions", Versions.all());
         doc.put("provenance", prov);
@@ -174,11 +174,13 @@ public final class RunFolder implements AutoCloseable {
         }
         Path jsonl = RunLayout.metricsJsonl(dir);
         Path csv = dir.resolve(RunLayout.METRICS_CSV);
+        int recorded = 0; // the last epoch metrics.jsonl records: the CSV, written first, may hold one more
         if (Files.exists(jsonl)) {
             List<String> keep = new ArrayList<>();
             for (JsonLines.Line line : JsonLines.readRepairing(jsonl, m -> log.warn(m))) {
                 if (line.value().get("epoch") instanceof Number e && e.intValue() <= epochsDone) {
                     keep.add(line.text());
+                    recorded = Math.max(recorded, e.intValue());
                 }
             }
             rf.jsonLines.addAll(keep);
@@ -192,7 +194,7 @@ public final class RunFolder implements AutoCloseable {
                 rf.csvColumns.addAll(List.of(lines.get(0).split(",")));
                 for (int i = 1; i < lines.size(); i++) {
                     String[] cells = lines.get(i).split(",", -1);
-                    if (cells[0].matches("\\d+") && Integer.parseInt(cells[0]) <= epochsDone) {
+                    if (cells[0].matches("\\d+") && Integer.parseInt(cells[0]) <= recorded) {
                         if (cells.length == rf.csvColumns.size()) {
                             keep.add(lines.get(i));
                         } else {
@@ -271,7 +273,8 @@ public final class RunFolder implements AutoCloseable {
 
     /**
      * Adds one record to metrics.jsonl and metrics.csv (the CSV header is fixed by the first record). Both files are
-     * rewritten under a temporary name and renamed, so a reader never sees a half-written line.
+     * rewritten under a temporary name and renamed, so a reader never sees a half-written line; the CSV first, so
+     * that an epoch is recorded once it is in metrics.jsonl ({@link #reopen} drops CSV rows beyond it).
      */
     void record(Map<String, Object> row) throws IOException {
         jsonLines.add(Json.write(row));
@@ -285,8 +288,8 @@ public final class RunFolder implements AutoCloseable {
             cells.add(v == null ? "" : v instanceof Double d && (d.isNaN() || d.isInfinite()) ? "" : String.valueOf(v));
         }
         csvLines.add(String.join(",", cells));
-        AtomicFiles.writeString(RunLayout.metricsJsonl(dir), String.join("\n", jsonLines) + "\n");
         AtomicFiles.writeString(dir.resolve(RunLayout.METRICS_CSV), String.join("\n", csvLines) + "\n");
+        AtomicFiles.writeString(RunLayout.metricsJsonl(dir), String.join("\n", jsonLines) + "\n");
     }
 
     void writeSummary(Map<String, Object> summary) throws IOException {

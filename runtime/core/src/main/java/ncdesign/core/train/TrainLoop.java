@@ -2,7 +2,9 @@ package ncdesign.core.train;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import ncdesign.api.error.ConfigException;
 import ncdesign.data.Batch;
 import ncdesign.data.BatchStream;
@@ -10,7 +12,8 @@ import ncdesign.data.BatchStream;
 /**
  * The step loop: epochs of batches, each run at the scheduled learning rate, with every other concern left to the
  * {@link TrainingListener}s, which are called in the order they were added. The loop owns the step and epoch
- * counters; a resumed run starts them where its checkpoint left off.
+ * counters; a resumed run starts them where its checkpoint left off, within an epoch when the checkpoint was
+ * written within one (the epoch's stream then skips the batches already trained on).
  */
 final class TrainLoop {
 
@@ -84,16 +87,39 @@ final class TrainLoop {
         return epochsDone;
     }
 
+    /** Every listener's {@link TrainingListener#state}, for a checkpoint. */
+    Map<String, Double> state() {
+        Map<String, Double> all = new LinkedHashMap<>();
+        for (TrainingListener l : listeners) {
+            all.putAll(l.state());
+        }
+        return all;
+    }
+
+    /** Hands each listener the state saved in the checkpoint this loop resumes from; call before {@link #run}. */
+    TrainLoop restore(Map<String, Double> state) throws IOException {
+        for (TrainingListener l : listeners) {
+            l.restore(state);
+        }
+        return this;
+    }
+
     /** Trains up to {@link Length#total} steps. */
     void run() throws IOException {
         for (TrainingListener l : listeners) {
             l.onTrainingBegin(step, epochsDone);
         }
         for (int epoch = epochsDone + 1; epoch <= length.lastEpoch(); epoch++) {
-            for (TrainingListener l : listeners) {
-                l.onEpochBegin(epoch);
+            long into = step - (long) (epoch - 1) * length.perEpoch(); // > 0: resumed within this epoch
+            if (into == 0) {
+                for (TrainingListener l : listeners) {
+                    l.onEpochBegin(epoch);
+                }
             }
             try (BatchStream stream = streams.open(epoch)) {
+                if (into > 0) {
+                    stream.skip(Math.toIntExact(into));
+                }
                 while (stream.hasNext() && step < length.total()) {
                     Batch b = stream.next();
                     for (TrainingListener l : listeners) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import ncdesign.api.PluginException;
 import ncdesign.api.backbone.InputSpec;
-import ncdesign.api.error.DataException;
 import ncdesign.api.error.UserException;
 import ncdesign.api.eval.EvalResult;
 import ncdesign.api.metric.MetricValue;
@@ -22,7 +21,6 @@ import org.apache.logging.log4j.Logger;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
@@ -49,6 +47,7 @@ public final class TrainSession implements AutoCloseable {
     /** Where the restored checkpoint left off (0 and 0 for fresh weights); a resumed run continues from there. */
     private long restoredStep;
     private int restoredEpochs;
+    private Map<String, Double> restoredState = Map.of();
 
     private TrainSession(Trainer.Plan plan, TrainConfig cfg, InputSpec spec, ModelGraph model, Session session, Replicas replicas,
                          String device, String metricsDevice) {
@@ -187,17 +186,18 @@ public final class TrainSession implements AutoCloseable {
      * feature caches, the evaluators, summary.json and the report on {@code out}.
      *
      * @param finalWeights with replicas, the weight hash all workers agreed on at the end; else null
+     * @param failures     receives the metrics and evaluators that fail (summary.json lists them)
      */
     Trainer.Result finish(RunFolder run, TrainingData data, double testAcc, long step, int epochsDone, String finalWeights,
-                          PrintStream out) throws IOException {
+                          PrintStream out, Failures failures) throws IOException {
         Path trainCache = RunLayout.trainCache(run.dir, epochsDone);
         Path testCache = RunLayout.testCache(run.dir, epochsDone);
-        List<MetricValue> metrics = Analysis.metrics(plan.metrics(), trainCache, metricKernels());
+        List<MetricValue> metrics = Analysis.metrics(plan.metrics(), trainCache, metricKernels(), failures);
         Map<String, List<MetricValue>> perClassifier = new LinkedHashMap<>();
         java.util.Optional<ncdesign.api.eval.TrainedEncoder> encoder = ModelEncoder.of(() -> this, data.augment(), data.spec(), cfg);
         List<EvalResult> evals = Analysis.evaluate(plan.evaluators(), data, trainCache, testCache,
                 epoch -> encodeToMemory(data, epoch), encoder, encoder.map(e -> RunImages.of(data, cfg)),
-                plan.metrics(), perClassifier, metricKernels());
+                plan.metrics(), perClassifier, metricKernels(), failures);
         if (!metricPlacements.isEmpty()) {
             ncdesign.io.AtomicFiles.writeString(run.dir.resolve(RunLayout.PLACEMENT_METRICS), ncdesign.io.Json.write(
                     Map.of("device", metricKernels().device(), "traced_runs", metricPlacements.stream().map(Placement::json).toList())) + "\n");
@@ -234,6 +234,9 @@ public final class TrainSession implements AutoCloseable {
             ev.add(e);
         }
         summary.put("evaluations", ev);
+        if (!failures.all().isEmpty()) {
+            summary.put("failed", failures.json());
+        }
         run.writeSummary(summary);
         Report.print(out, run.dir, testAcc, metrics, evals, perClassifier);
         return new Trainer.Result(run.dir, testAcc, metrics, evals);
@@ -331,64 +334,22 @@ public final class TrainSession implements AutoCloseable {
         }
     }
 
-    /** Saves every variable with the run's position, {@code step} steps and {@code epoch} epochs in. */
-    void saveCheckpoint(Path file, long step, int epoch) throws IOException {
-        Map<String, float[]> values = new LinkedHashMap<>();
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        for (RuntimeVariables.Entry e : model.vars.entries()) {
-            try (Result r = session.runner().fetch(e.read()).run()) {
-                TFloat32 t = (TFloat32) r.get(0);
-                float[] v = new float[(int) t.shape().size()];
-                t.copyTo(DataBuffers.of(v, false, false));
-                values.put(e.name(), v);
-                shapes.put(e.name(), t.shape().asArray());
-            }
-        }
-        Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("step", step);
-        meta.put("epoch", epoch);
-        meta.put("seed", cfg.seed());
-        meta.put("loss", plan.lossInfo().name());
-        meta.put("backbone", plan.backboneInfo().name());
-        meta.put("num_classes", spec.numClasses());
-        meta.put("feature_dim", model.featureDim);
-        new Checkpoint(meta, values, shapes).write(file);
-    }
-
     /** Restores every variable from a checkpoint, naming any mismatch (other backbone, other K). */
     public void restore(Path file) {
-        Checkpoint c = Checkpoint.read(file);
-        Object k = c.meta().get("num_classes");
-        if (k != null && ((Number) k).intValue() != spec.numClasses()) {
-            throw new DataException("checkpoint " + file + " is for K=" + k + " classes but this run has K=" + spec.numClasses());
-        }
-        if (!plan.backboneInfo().name().equals(c.meta().get("backbone"))) {
-            throw new DataException("checkpoint " + file + " was written by backbone '" + c.meta().get("backbone")
-                    + "' but this run uses '" + plan.backboneInfo().name() + "'");
-        }
-        List<Tensor> tensors = new ArrayList<>();
-        try {
-            Session.Runner r = session.runner();
-            for (RuntimeVariables.Entry e : model.vars.entries()) {
-                float[] v = c.variables().get(e.name());
-                if (v == null) {
-                    throw new DataException("checkpoint " + file + " has no variable '" + e.name() + "'; it was written by another model");
-                }
-                long[] shape = c.shapes().get(e.name());
-                if (!Shape.of(shape).equals(e.shape())) {
-                    throw new DataException("checkpoint " + file + ": variable '" + e.name() + "' has shape " + Shape.of(shape)
-                            + " but the model expects " + e.shape());
-                }
-                TFloat32 t = TFloat32.tensorOf(e.shape(), DataBuffers.of(v, true, false));
-                tensors.add(t);
-                r.feed(model.restoreInput(e), t).addTarget(model.restoreOp(e));
-            }
-            r.run();
-        } finally {
-            tensors.forEach(Tensor::close);
-        }
+        restore(file, Checkpoint.read(file));
+    }
+
+    /** Restores every variable from checkpoint {@code c} read from {@code file}, and where it left off. */
+    void restore(Path file, Checkpoint c) {
+        Checkpoints.load(this, file, c);
         restoredStep = ((Number) c.meta().get("step")).longValue();
         restoredEpochs = ((Number) c.meta().get("epoch")).intValue();
+        restoredState = Checkpoints.state(c);
+    }
+
+    /** The listeners' running totals saved with the restored checkpoint (empty for fresh weights). */
+    Map<String, Double> restoredState() {
+        return restoredState;
     }
 
     @Override

@@ -20,6 +20,7 @@ import ncdesign.api.error.DataException;
 import ncdesign.api.error.UserException;
 import ncdesign.api.loss.FeatureSource;
 import ncdesign.api.eval.EvalResult;
+import ncdesign.api.eval.EvaluatorProvider;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossProvider;
 import ncdesign.api.metric.MetricValue;
@@ -91,6 +92,12 @@ public final class Trainer {
         Backbone bb = create(bi, () -> ((BackboneProvider) bi.provider()).create(bp));
         MetricPlan metrics = MetricPlan.resolve(reg, select(reg, PluginKind.METRIC, cfg.list("metrics")), cfg.metricParams());
         List<PluginInfo> evals = select(reg, PluginKind.EVALUATOR, cfg.list("evaluators"));
+        // checked now, not when the evaluators run after training: names, keys, values, and what each evaluator refuses
+        Map<String, Params> evalParams = MetricPlan.resolveParams(reg, PluginKind.EVALUATOR, "evaluators", "does not run here", evals,
+                cfg.evaluatorParams(), PluginInfo::parameters);
+        for (PluginInfo p : evals) {
+            create(p, () -> ((EvaluatorProvider) p.provider()).create(evalParams.get(p.name())));
+        }
         PluginInfo hi = null;
         Head head = null;
         if (PluginCalls.call(li, "failed in needs()", loss::needs).features() == FeatureSource.PROJECTION) {
@@ -157,7 +164,7 @@ public final class Trainer {
         if (replicas != null && !replicas.chief()) {
             // the chief evaluates, caches and checkpoints while the others wait at the next all-reduce
             replicas.logWorkerStart(length.total() - loop.step(), batch);
-            loop.add(DivergencePolicy.worker()).add(replicas).run();
+            loop.add(DivergencePolicy.worker()).add(replicas).restore(session.restoredState()).run();
             return replicas.finishWorker(loop.step(), out);
         }
         LOG.info("training {} epochs x {} steps of batch {} ({} steps), run folder {}", length.lastEpoch(), length.perEpoch(), batch,
@@ -167,20 +174,27 @@ public final class Trainer {
             int ncEvery = cfg.ncEvery();
             if (ncEvery > 0 && !plan.metrics().isEmpty()) { // first: it measures the weights before a step and at the very end
                 loop.add(new Trajectory(session, tb, run, data, plan.metrics(), ncEvery, cfg.ncSubset(), cfg.seed(),
-                        cfg.evalBatch(), loop.epochsDone()));
+                        cfg.evalBatch(), loop.step()));
             }
             EpochRecorder records = new EpochRecorder(session, run, data, tb, schedule, length.lastEpoch(),
                     cfg.cacheEpochs());
             Params lp = plan.lossParams();
             loop.add(new PlacementTracer(session, run))
                     .add(new DivergencePolicy(cfg.precision().equals("fp16"), run.dir.resolve(RunLayout.CHECKPOINTS),
-                            lp.asMap().containsKey("tau") ? lp.getDouble("tau") : Double.NaN))
+                            lp.asMap().containsKey("tau") ? lp.getDouble("tau") : Double.NaN,
+                            cfg.maxSkipped(length.total()), length.total()))
+                    // before the records: an epoch's checkpoint is on disk before its test pass and feature caches
+                    .add(new CheckpointWriter(session, run, cfg.checkpointEvery(), loop::state))
                     .add(records)
                     .add(new Progress(out == QUIET ? QUIET : System.err, length, session.hasCorrect()))
-                    .add(new CheckpointWriter(session, run));
-            loop.run();
+                    .restore(session.restoredState())
+                    .run();
             String finalWeights = replicas == null ? null : replicas.finish();
-            return session.finish(run, data, records.testAccuracy(), loop.step(), loop.epochsDone(), finalWeights, out);
+            Failures failures = new Failures();
+            Result result = session.finish(run, data, records.testAccuracy(), loop.step(), loop.epochsDone(), finalWeights, out,
+                    failures);
+            failures.throwIfRequested(cfg, run.dir);
+            return result;
         }
     }
 
@@ -264,8 +278,9 @@ public final class Trainer {
      * checkpoint starts again from step 0 with its recorded configuration.
      */
     private static Result resumeLocked(Path runDir, PrintStream out, DistOptions dist, RunLock lock) throws IOException {
-        Path ckpt = RunLayout.lastCheckpoint(runDir);
-        boolean fromStart = !Files.isRegularFile(ckpt);
+        boolean fromStart = !Files.isRegularFile(RunLayout.lastCheckpoint(runDir))
+                && !Files.isRegularFile(RunLayout.previousCheckpoint(runDir));
+        Checkpoints.Found ckpt = fromStart ? null : Checkpoints.newest(runDir);
         TrainConfig cfg = TrainConfig.resolve(RunLayout.config(runDir), Map.of(), Map.of(), Map.of());
         PluginRegistry reg = PluginRegistry.discover(cfg.plugins());
         Plan plan = plan(cfg, reg);
@@ -277,7 +292,7 @@ public final class Trainer {
                 : Replicas.start(dist.cluster(), cfg.threads(), cfg.globalNegatives(), dist.timeoutSeconds());
         try (TrainSession session = TrainSession.open(plan, data.spec(), cfg, r)) {
             if (!fromStart) {
-                session.restore(ckpt);
+                session.restore(ckpt.file(), ckpt.checkpoint());
             }
             ReplicaCoordinator c = r == null ? null : new ReplicaCoordinator(session, r, dist.checkEvery());
             if (c != null) {
@@ -288,12 +303,16 @@ public final class Trainer {
                     return train(session, null, data, out, c);
                 }
             }
-            if (fromStart) {
-                LOG.info("resuming {} from step 0: it stopped before its first checkpoint", runDir);
-            } else {
-                LOG.info("resuming {} after epoch {} (step {})", runDir, session.restoredEpochs(), session.restoredStep());
-            }
             try (RunFolder run = RunFolder.reopen(runDir, session.restoredEpochs(), lock)) {
+                if (fromStart) {
+                    LOG.info("resuming {} from step 0: it stopped before its first checkpoint", runDir);
+                } else {
+                    if (ckpt.fallback() != null) {
+                        LOG.warn(ckpt.fallback()); // after reopen: in the run's log too
+                    }
+                    LOG.info("resuming {} at step {} ({} epochs done) from {}", runDir, session.restoredStep(),
+                            session.restoredEpochs(), ckpt.file().getFileName());
+                }
                 return train(session, run, data, out, c);
             }
         } finally {

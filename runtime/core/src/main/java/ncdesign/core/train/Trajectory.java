@@ -38,7 +38,7 @@ final class Trajectory implements TrainingListener {
 
     /** Measures {@code session}'s model into {@code run}'s trajectory files and {@code tb}. */
     Trajectory(TrainSession session, TensorBoardWriter tb, RunFolder run, TrainingData data, MetricPlan metrics, int every,
-               int subsetSize, long seed, int batch, int epochsDone) throws IOException {
+               int subsetSize, long seed, int batch, long stepsDone) throws IOException {
         this.session = session;
         this.tb = tb;
         this.run = run;
@@ -61,11 +61,20 @@ final class Trajectory implements TrainingListener {
         this.subset = java.util.Arrays.copyOf(perm, n);
         Path existing = RunLayout.trajectoryJsonl(run.dir);
         if (Files.exists(existing)) {
-            // a resumed run keeps the points up to its checkpoint; later ones are measured again
+            // a resumed run keeps the points before its checkpoint's step; that one and later ones are measured again
+            boolean dropped = false;
             for (JsonLines.Line line : JsonLines.readRepairing(existing, m -> LOG.warn(m))) {
-                if (line.value().get("epoch") instanceof Number e && e.intValue() <= epochsDone) {
-                    rows.add(line.value());
+                {
+                    Map<String, Object> row = line.value();
+                    if (((Number) row.get("step")).longValue() < stepsDone) {
+                        rows.add(row);
+                    } else {
+                        dropped = true;
+                    }
                 }
+            }
+            if (dropped) { // now: feature caches written before the next point record the trajectory so far
+                write();
             }
         }
     }
@@ -113,9 +122,14 @@ final class Trajectory implements TrainingListener {
             }
         }
         rows.add(parse(Json.write(row)));
+        write();
+    }
+
+    /** Rewrites trajectory.jsonl and trajectory.csv with the points so far (none: empty files). */
+    private void write() throws IOException {
         List<String> json = new ArrayList<>();
         List<String> csv = new ArrayList<>();
-        List<String> columns = new ArrayList<>(rows.get(0).keySet());
+        List<String> columns = rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).keySet());
         csv.add(String.join(",", columns));
         for (Map<String, Object> r : rows) {
             json.add(Json.write(r));
@@ -126,7 +140,7 @@ final class Trajectory implements TrainingListener {
             }
             csv.add(String.join(",", cells));
         }
-        AtomicFiles.writeString(RunLayout.trajectoryJsonl(run.dir), String.join("\n", json) + "\n");
+        AtomicFiles.writeString(RunLayout.trajectoryJsonl(run.dir), json.isEmpty() ? "" : String.join("\n", json) + "\n");
         // the CSV is derived from the same rows, so resumed runs keep one consistent table
         AtomicFiles.writeString(run.dir.resolve(RunLayout.TRAJECTORY_CSV), String.join("\n", csv) + "\n");
     }

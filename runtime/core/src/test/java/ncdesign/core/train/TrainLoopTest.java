@@ -97,6 +97,58 @@ class TrainLoopTest {
     }
 
     @Test
+    void aRunResumedWithinAnEpochContinuesWithTheNextBatchAndItsListenersRunningTotals() throws Exception {
+        // 2 epochs of 4 batches of 2 samples, in order: batch k holds samples 2k and 2k+1
+        TrainLoop.Length length = TrainLoop.Length.of(2, 2, 8, 0);
+        List<String> firstSamples = new ArrayList<>();
+        TrainLoop.Stepper stepper = (b, lr, done, epoch) -> {
+            firstSamples.add(epoch + ":" + b.sampleIds()[0]);
+            return new StepResult(done + 1, epoch, lr, b.size(), 1.0, 0, Map.of(), false);
+        };
+        Counter before = new Counter();
+        TrainLoop first = new TrainLoop(length, SCHEDULE, PAIRS, stepper, 0, 0).add(before);
+        first.run();
+        assertThat(firstSamples).containsExactly("1:0", "1:2", "1:4", "1:6", "2:0", "2:2", "2:4", "2:6");
+        assertThat(first.state()).containsEntry("counter.steps", 8.0);
+
+        firstSamples.clear();
+        List<String> log = new ArrayList<>();
+        Counter after = new Counter();
+        // resumed from a checkpoint after step 5 (epoch 2, one batch in), whose state counted 5 steps
+        TrainLoop resumed = new TrainLoop(length, SCHEDULE, PAIRS, stepper, 5, 1)
+                .add(after).add(new Recorder("a", log)).restore(Map.of("counter.steps", 5.0));
+        resumed.run();
+        assertThat(firstSamples).as("the batches after the one trained on before the checkpoint").containsExactly("2:2", "2:4", "2:6");
+        assertThat(log).as("no epoch begins: epoch 2 continues")
+                .containsExactly("a begin 5/1", "a before 5@2", "a step 6@2 lr 0.75", "a before 6@2", "a step 7@2 lr 0.875",
+                        "a before 7@2", "a step 8@2 lr 1.0", "a end 2 at 8", "a done 8/2");
+        assertThat(resumed.state()).isEqualTo(first.state());
+    }
+
+    /** The same 8 samples in batches of 2. */
+    private static final TrainLoop.Streams PAIRS = epoch -> BatchStream.eval(DATA, Augment.NONE, 2, 1);
+
+    /** Counts steps, carried across checkpoints. */
+    private static final class Counter implements TrainingListener {
+        private double steps;
+
+        @Override
+        public void onStep(StepResult r) {
+            steps++;
+        }
+
+        @Override
+        public Map<String, Double> state() {
+            return Map.of("counter.steps", steps);
+        }
+
+        @Override
+        public void restore(Map<String, Double> state) {
+            steps = state.getOrDefault("counter.steps", 0.0);
+        }
+    }
+
+    @Test
     void aListenerThatThrowsStopsTheRunBeforeLaterListenersSeeTheStep() {
         List<String> log = new ArrayList<>();
         TrainingListener stop = new TrainingListener() {
