@@ -25,6 +25,9 @@ class DevicesTest {
         // on the GPU build the advice is not to switch to the GPU build
         assertThat(Devices.noGpu("--device", "gpu", true)).contains("GPU build").contains("--device cpu or auto").doesNotContain("NCD_PROFILE");
         assertThat(Devices.noGpu("--device", "gpu", false)).contains("NCD_PROFILE=gpu");
+        // both refusals point to the command that says what is missing
+        assertThat(Devices.noGpu("--device", "gpu", true)).contains("ncd doctor");
+        assertThat(Devices.noGpu("--device", "gpu", false)).contains("ncd doctor");
         assertThatThrownBy(() -> Devices.resolve("gpu:one")).isInstanceOf(ConfigException.class).hasMessageContaining("gpu:N");
         assertThatThrownBy(() -> Devices.resolve("tpu")).isInstanceOf(ConfigException.class).hasMessageContaining("auto, cpu, gpu or gpu:N");
     }
