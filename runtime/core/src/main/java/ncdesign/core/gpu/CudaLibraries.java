@@ -118,6 +118,8 @@ public final class CudaLibraries {
             }
             removePartials(root);
             Path tmp = Files.createTempDirectory(root, PARTIAL);
+            // a temporary folder is private (rwx------); the cache folder is readable like the rest of ~/.cache
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             try {
                 try (ZipFile zip = new ZipFile(jar.toFile())) {
                     for (Library lib : libraries) {

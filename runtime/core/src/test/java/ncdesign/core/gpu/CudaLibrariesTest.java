@@ -56,6 +56,7 @@ class CudaLibrariesTest {
         assertThat(names(dir)).containsExactly("liba.so.1", "libb.so.2");
         assertThat(Files.readString(dir.resolve("libb.so.2"))).isEqualTo("beta");
         assertThat(names(root)).containsExactly("cuda-" + CudaLibraries.VERSION); // no temporary folder left
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxr-xr-x");
         // once: the second call finds the folder and reads nothing (the jar may even be gone)
         Files.delete(jar);
         assertThat(CudaLibraries.unpack(jar, root, libs)).isEqualTo(dir);
