@@ -155,8 +155,14 @@ public final class Devices {
     /** Whether the TensorFlow native library is the {@code linux-x86_64-gpu} build (on the module path or the class path). */
     public static boolean gpuBuild() {
         return ModuleLayer.boot().configuration().findModule("tensorflow.nativelib.linux.x86_64")
-                .flatMap(m -> m.reference().location()).map(u -> u.toString().contains("-gpu"))
+                .flatMap(m -> m.reference().location()).map(Devices::gpuJar)
                 .orElseGet(() -> ClassLoader.getSystemResource("org/tensorflow/internal/c_api/linux-x86_64-gpu/LICENSE") != null);
+    }
+
+    /** Whether the native jar at {@code location} is the GPU one: its file name says so (not a folder above it). */
+    static boolean gpuJar(java.net.URI location) {
+        String path = location.getPath();
+        return path != null && path.substring(path.lastIndexOf('/') + 1).contains("linux-x86_64-gpu");
     }
 
     /** Checks that {@code precision} can run on {@code device}; returns a one-line description of how it runs. */

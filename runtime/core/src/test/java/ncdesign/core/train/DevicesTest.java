@@ -33,6 +33,15 @@ class DevicesTest {
     }
 
     @Test
+    void theBuildIsTheNativeJarsNotAFolderAboveIt() {
+        // a checkout in a folder whose name says gpu still runs the cpu build
+        assertThat(Devices.gpuJar(java.net.URI.create("file:///work/wt-r23-gpu/runtime/cli/target/mods/tensorflow-core-native-1.1.0-linux-x86_64.jar")))
+                .isFalse();
+        assertThat(Devices.gpuJar(java.net.URI.create("file:///work/x/mods/tensorflow-core-native-1.1.0-linux-x86_64-gpu.jar"))).isTrue();
+        assertThat(Devices.gpuJar(java.net.URI.create("file:///home/gpu-box/.m2/tensorflow-core-native-1.1.0-linux-x86_64-gpu.jar"))).isTrue();
+    }
+
+    @Test
     void precisionsMapToTheMixedPrecisionRewriteOfTheirDevice() {
         ConfigProto cpu = Devices.sessionConfig(2, "cpu", "fp32", false);
         assertThat(cpu.getDeviceCountMap()).containsEntry("GPU", 0);
