@@ -16,6 +16,7 @@ module ncdesign.core {
     exports ncdesign.core.config;
     exports ncdesign.core.dist;
     exports ncdesign.core.train;
+    exports ncdesign.core.gpu;
 
     uses ncdesign.api.loss.LossProvider;
     uses ncdesign.api.backbone.BackboneProvider;

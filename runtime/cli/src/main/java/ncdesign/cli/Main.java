@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             PredictCommand.class,
             DataCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -138,7 +138,11 @@ public final class Benchmark {
      * rewrite turns the product into bf16/fp16), 2048³ (8192³ on a GPU), best of 5.
      */
     static double matmulPeak(int threads, String device, String precision) {
-        int n = device.startsWith("gpu") ? 8192 : 2048;
+        return matmulFlops(threads, device, precision, device.startsWith("gpu") ? 8192 : 2048);
+    }
+
+    /** Matrix-multiply FLOP/s of TensorFlow on {@code device} in {@code precision} for one n³ product, best of 5 after a warm-up. */
+    public static double matmulFlops(int threads, String device, String precision, int n) {
         try (org.tensorflow.Graph g = new org.tensorflow.Graph();
              Session s = new Session(g, Devices.sessionConfig(threads, device, precision, false))) {
             Ops tf = Ops.create(g);

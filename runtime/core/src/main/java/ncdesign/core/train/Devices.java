@@ -146,16 +146,23 @@ public final class Devices {
     /** The one-line refusal of {@code --device spec} when TensorFlow sees no GPU, for the CPU or the GPU build. */
     static String noGpu(String option, String spec, boolean gpuBuild) {
         return option + " " + spec + (gpuBuild
-                ? ": this is TensorFlow's GPU build, but it found no usable NVIDIA GPU (no driver, no device, or CUDA failed to "
-                        + "start: see TensorFlow's messages above); use --device cpu or auto, or check nvidia-smi"
+                ? ": this is TensorFlow's GPU build, but it found no usable NVIDIA GPU (no driver, no device, a missing CUDA "
+                        + "library, or CUDA failed to start); run 'ncd doctor' in the same environment to see which, or use --device cpu or auto"
                 : ": TensorFlow sees no GPU in this process; run with NCD_PROFILE=gpu ./ncd … (the linux-x86_64-gpu TensorFlow build) "
-                        + "on a machine with an NVIDIA driver, or use --device cpu or auto");
+                        + "on a machine with an NVIDIA driver ('NCD_PROFILE=gpu ./ncd doctor' checks it), or use --device cpu or auto");
     }
 
-    /** Whether the TensorFlow native library on the module path is the {@code linux-x86_64-gpu} build. */
-    static boolean gpuBuild() {
+    /** Whether the TensorFlow native library is the {@code linux-x86_64-gpu} build (on the module path or the class path). */
+    public static boolean gpuBuild() {
         return ModuleLayer.boot().configuration().findModule("tensorflow.nativelib.linux.x86_64")
-                .flatMap(m -> m.reference().location()).map(u -> u.toString().contains("-gpu")).orElse(false);
+                .flatMap(m -> m.reference().location()).map(Devices::gpuJar)
+                .orElseGet(() -> ClassLoader.getSystemResource("org/tensorflow/internal/c_api/linux-x86_64-gpu/LICENSE") != null);
+    }
+
+    /** Whether the native jar at {@code location} is the GPU one: its file name says so (not a folder above it). */
+    static boolean gpuJar(java.net.URI location) {
+        String path = location.getPath();
+        return path != null && path.substring(path.lastIndexOf('/') + 1).contains("linux-x86_64-gpu");
     }
 
     /** Checks that {@code precision} can run on {@code device}; returns a one-line description of how it runs. */

@@ -25,8 +25,20 @@ class DevicesTest {
         // on the GPU build the advice is not to switch to the GPU build
         assertThat(Devices.noGpu("--device", "gpu", true)).contains("GPU build").contains("--device cpu or auto").doesNotContain("NCD_PROFILE");
         assertThat(Devices.noGpu("--device", "gpu", false)).contains("NCD_PROFILE=gpu");
+        // both refusals point to the command that says what is missing
+        assertThat(Devices.noGpu("--device", "gpu", true)).contains("ncd doctor");
+        assertThat(Devices.noGpu("--device", "gpu", false)).contains("ncd doctor");
         assertThatThrownBy(() -> Devices.resolve("gpu:one")).isInstanceOf(ConfigException.class).hasMessageContaining("gpu:N");
         assertThatThrownBy(() -> Devices.resolve("tpu")).isInstanceOf(ConfigException.class).hasMessageContaining("auto, cpu, gpu or gpu:N");
+    }
+
+    @Test
+    void theBuildIsTheNativeJarsNotAFolderAboveIt() {
+        // a checkout in a folder whose name says gpu still runs the cpu build
+        assertThat(Devices.gpuJar(java.net.URI.create("file:///work/wt-r23-gpu/runtime/cli/target/mods/tensorflow-core-native-1.1.0-linux-x86_64.jar")))
+                .isFalse();
+        assertThat(Devices.gpuJar(java.net.URI.create("file:///work/x/mods/tensorflow-core-native-1.1.0-linux-x86_64-gpu.jar"))).isTrue();
+        assertThat(Devices.gpuJar(java.net.URI.create("file:///home/gpu-box/.m2/tensorflow-core-native-1.1.0-linux-x86_64-gpu.jar"))).isTrue();
     }
 
     @Test
