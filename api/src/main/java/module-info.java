@@ -7,6 +7,7 @@ module ncdesign.api {
     requires transitive org.tensorflow.ndarray;
 
     exports ncdesign.api;
+    exports ncdesign.api.annotation;
     exports ncdesign.api.error;
     exports ncdesign.api.param;
     exports ncdesign.api.loss;
