@@ -15,4 +15,7 @@ module ncdesign.api {
     exports ncdesign.api.metric;
     exports ncdesign.api.eval;
     exports ncdesign.api.probe;
+
+    // LossProbe.create finds a loss by its name, as the runtime does
+    uses ncdesign.api.loss.LossProvider;
 }
