@@ -1,6 +1,7 @@
 package ncdesign.core.train;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -28,21 +29,24 @@ final class LossTemperature {
      */
     static String declared(LossProvider provider, String name, String module) {
         Optional<String> declared;
+        List<ParamSpec> parameters;
         try {
             declared = provider.temperatureParameter();
+            parameters = provider.parameters();
         } catch (UserException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            throw PluginException.of(PluginKind.LOSS, name, module, "failed in temperatureParameter(): " + e.getClass().getSimpleName()
+            throw PluginException.of(PluginKind.LOSS, name, module, "failed to declare its temperature (temperatureParameter(),"
+                    + " parameters()): " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')), e);
         }
         if (declared == null || declared.isEmpty()) {
             return null;
         }
         String t = declared.get();
-        ParamSpec spec = provider.parameters().stream().filter(p -> p.name().equals(t)).findFirst().orElseThrow(() ->
+        ParamSpec spec = parameters.stream().filter(p -> p.name().equals(t)).findFirst().orElseThrow(() ->
                 PluginException.of(PluginKind.LOSS, name, module, "declares the temperature parameter '" + t
-                        + "', which is not one of its parameters (" + provider.parameters().stream().map(ParamSpec::name)
+                        + "', which is not one of its parameters (" + parameters.stream().map(ParamSpec::name)
                         .collect(Collectors.joining(", ")) + "); fix its temperatureParameter()", null));
         if (spec.type() != ParamType.DOUBLE) {
             throw PluginException.of(PluginKind.LOSS, name, module, "declares the temperature parameter '" + t + "' of type "

@@ -77,6 +77,7 @@ class LossTemperatureTest {
         }
         assertThatThrownBy(() -> LossTemperature.declared(new Throwing(), "focal", "focal.mod"))
                 .isInstanceOf(PluginException.class)
-                .hasMessage("loss 'focal' (module focal.mod) failed in temperatureParameter(): IllegalStateException: no idea");
+                .hasMessage("loss 'focal' (module focal.mod) failed to declare its temperature (temperatureParameter(), parameters()):"
+                        + " IllegalStateException: no idea");
     }
 }
