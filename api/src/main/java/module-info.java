@@ -7,6 +7,7 @@ module ncdesign.api {
     requires transitive org.tensorflow.ndarray;
 
     exports ncdesign.api;
+    exports ncdesign.api.annotation;
     exports ncdesign.api.error;
     exports ncdesign.api.param;
     exports ncdesign.api.loss;
@@ -14,4 +15,7 @@ module ncdesign.api {
     exports ncdesign.api.metric;
     exports ncdesign.api.eval;
     exports ncdesign.api.probe;
+
+    // LossProbe.create finds a loss by its name, as the runtime does
+    uses ncdesign.api.loss.LossProvider;
 }

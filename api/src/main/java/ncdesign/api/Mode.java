@@ -1,6 +1,13 @@
 package ncdesign.api;
 
-/** Whether a graph branch trains (batch statistics, dropout) or infers (running statistics). */
+import ncdesign.api.annotation.Stable;
+
+/**
+ * Whether a graph branch trains (batch statistics, dropout) or infers (running statistics).
+ *
+ * @since 0.1
+ */
+@Stable(since = "0.1")
 public enum Mode {
     TRAIN,
     INFER

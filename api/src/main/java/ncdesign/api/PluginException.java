@@ -1,5 +1,6 @@
 package ncdesign.api;
 
+import ncdesign.api.annotation.Stable;
 import ncdesign.api.error.UserException;
 
 /**
@@ -7,7 +8,10 @@ import ncdesign.api.error.UserException;
  * their own parameter and shape problems; the runtime wraps a plugin's failure in one made by
  * {@link #of(PluginKind, String, String, String, Throwable)}, whose message names the plugin and its module.
  * Like every {@link UserException}, the message is one line and the CLI prints only it.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public class PluginException extends UserException {
     private static final long serialVersionUID = 1L;
 

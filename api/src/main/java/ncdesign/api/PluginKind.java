@@ -1,6 +1,13 @@
 package ncdesign.api;
 
-/** The kinds of plugin the runtime discovers. */
+import ncdesign.api.annotation.Stable;
+
+/**
+ * The kinds of plugin the runtime discovers.
+ *
+ * @since 0.1
+ */
+@Stable(since = "0.1")
 public enum PluginKind {
     LOSS("loss"),
     BACKBONE("backbone"),

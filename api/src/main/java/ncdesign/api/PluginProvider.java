@@ -1,6 +1,7 @@
 package ncdesign.api;
 
 import java.util.List;
+import ncdesign.api.annotation.Stable;
 import ncdesign.api.param.ParamSpec;
 import ncdesign.api.param.Params;
 
@@ -14,7 +15,10 @@ import ncdesign.api.param.Params;
  * Constructors must be cheap and must not touch TensorFlow: discovery instantiates every provider.
  *
  * @param <T> the working object the provider creates
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface PluginProvider<T> {
 
     /** Stable, unique (per kind), kebab-case identifier used on the command line and in configuration files. */

@@ -3,6 +3,7 @@ package ncdesign.api;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import ncdesign.api.annotation.Stable;
 import ncdesign.api.param.ParamSpec;
 import ncdesign.api.param.Params;
 
@@ -26,7 +27,10 @@ import ncdesign.api.param.Params;
  * {@link #create(Params)}; the constructor keeps the values and does nothing else, so discovery stays cheap.
  *
  * @param <T> the working object the provider creates
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public abstract class SimpleProvider<T> implements PluginProvider<T> {
     private final String name;
     private final String description;

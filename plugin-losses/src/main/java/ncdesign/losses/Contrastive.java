@@ -3,6 +3,7 @@ package ncdesign.losses;
 import java.util.List;
 import ncdesign.api.loss.ClassifierKind;
 import ncdesign.api.loss.FeatureSource;
+import ncdesign.api.loss.Hypersphere;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
@@ -35,7 +36,7 @@ record Contrastive(boolean prototype, double tau, double scale, boolean normaliz
     @Override
     public <T extends TFloating> LossOutput<T> build(Ops tf, LossInputs<T> in) {
         String name = prototype ? "prototype" : "scl";
-        Operand<T> a = LossMath.normalizeRows(tf, in, tf.concat(List.of(in.features(), in.requireSecondView(name)), tf.constant(0)));
+        Operand<T> a = Hypersphere.normalize(tf, tf.concat(List.of(in.features(), in.requireSecondView(name)), tf.constant(0)));
         Operand<TInt32> y = tf.concat(List.of(in.labels(), in.labels()), tf.constant(0));
         Operand<T> allA = in.gather().gather(tf, a);
         Operand<TInt32> allY = in.gather().gather(tf, y);
@@ -52,7 +53,7 @@ record Contrastive(boolean prototype, double tau, double scale, boolean normaliz
         Operand<TBool> self = LossMath.sameLabel(tf, rows, cols);
         Operand<TBool> others = tf.math.logicalNot(self);
         Operand<TBool> positives = tf.math.logicalAnd(LossMath.sameLabel(tf, y, allY), others);
-        Operand<T> lse = LossMath.maskedLogSumExp(tf, in, s, others);
+        Operand<T> lse = Hypersphere.maskedLogSumExp(tf, s, others);
         Operand<T> pos = tf.dtypes.cast(positives, in.type());
         Operand<T> count = LossMath.rowSum1(tf, pos);
         Operand<T> meanPos = tf.math.div(LossMath.rowSum1(tf, tf.math.mul(s, pos)), tf.math.maximum(count, in.scalar(tf, 1)));
@@ -66,7 +67,7 @@ record Contrastive(boolean prototype, double tau, double scale, boolean normaliz
         Operand<T> sums = tf.linalg.matMul(allOneHot, allA, org.tensorflow.op.linalg.MatMul.transposeA(true)); // [K, d]
         Operand<T> means = tf.math.div(sums, tf.math.maximum(tf.reshape(counts, tf.constant(new int[] {-1, 1})), in.scalar(tf, 1)));
         if (normalizeMeans) {
-            means = LossMath.normalizeRows(tf, in, means);
+            means = Hypersphere.normalize(tf, means);
         }
         Operand<T> x = tf.math.mul(LossMath.matMulT(tf, a, means), in.scalar(tf, 1.0 / tau)); // [2M, K]
         Operand<T> onehot = LossMath.oneHot(tf, in, y);
@@ -74,7 +75,7 @@ record Contrastive(boolean prototype, double tau, double scale, boolean normaliz
         Operand<T> weights = tf.math.sub(counts, onehot);                                      // n_c − [c = y_i]
         Operand<TBool> present = tf.math.greater(weights, in.scalar(tf, 0.5));
         Operand<T> logW = tf.math.log(tf.math.maximum(weights, in.scalar(tf, 1)));
-        Operand<T> lse = LossMath.maskedLogSumExp(tf, in, tf.math.add(x, logW), present);
+        Operand<T> lse = Hypersphere.maskedLogSumExp(tf, tf.math.add(x, logW), present);
         return LossMath.maskedMean(tf, in, tf.math.sub(lse, positive), LossMath.anyPerRow(tf, present));
     }
 }

@@ -8,6 +8,7 @@ import ncdesign.api.backbone.Initializer;
 import ncdesign.api.backbone.StateVariable;
 import ncdesign.api.backbone.VariableStore;
 import ncdesign.api.loss.ClassifierKind;
+import ncdesign.api.loss.Hypersphere;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
@@ -38,7 +39,7 @@ public final class EtfDr implements Loss {
     public <T extends TFloating> LossOutput<T> build(Ops tf, LossInputs<T> in) {
         Operand<T> z = in.features();
         Operand<T> m = in.requireWeights("etf-dr");
-        Operand<T> h = LossMath.normalizeRows(tf, in, batchNorm(tf, in, z));
+        Operand<T> h = Hypersphere.normalize(tf, batchNorm(tf, in, z));
         Operand<T> hNorm = tf.stopGradient(tf.math.sqrt(tf.reduceSum(tf.math.square(h), tf.constant(1))));
         Operand<T> target = tf.linalg.matMul(LossMath.oneHot(tf, in), m);                  // m_{y_i}
         Operand<T> mNorm = tf.math.sqrt(tf.reduceSum(tf.math.square(target), tf.constant(1)));

@@ -4,19 +4,18 @@ import ncdesign.api.loss.LossInputs;
 import ncdesign.api.param.ParamSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Max;
-import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
-/** Numerical building blocks shared by the losses; every sum of exponentials is a stable log-sum-exp. */
+/**
+ * Building blocks shared by the losses besides the public {@link ncdesign.api.loss.Hypersphere} helpers
+ * (normalisation, cosines, stable and masked log-sum-exp), which they use for every sum of exponentials.
+ */
 final class LossMath {
     /** Temperature τ, shared by every normalised loss. */
     static final ParamSpec TAU = ParamSpec.ofDouble("tau", 0.1, "temperature τ (logits are cosines / τ)").greaterThan(0);
-    /** Stand-in for −∞ that stays finite in float32 and float64 (exp of it is exactly 0). */
-    static final double NEG = -1e30;
 
     private LossMath() {
     }
@@ -39,42 +38,14 @@ final class LossMath {
         return tf.math.neg(tf.math.mean(picked, tf.constant(0)));
     }
 
-    /** Rows divided by max(‖row‖, 1e-12). */
-    static <T extends TFloating> Operand<T> normalizeRows(Ops tf, LossInputs<T> in, Operand<T> x) {
-        Operand<T> norm = tf.math.sqrt(tf.reduceSum(tf.math.square(x), tf.constant(1), ReduceSum.keepDims(true)));
-        return tf.math.div(x, tf.math.maximum(norm, in.scalar(tf, 1e-12)));
-    }
-
     /** a · bᵀ. */
     static <T extends TFloating> Operand<T> matMulT(Ops tf, Operand<T> a, Operand<T> b) {
         return tf.linalg.matMul(a, b, MatMul.transposeB(true));
     }
 
-    /** Row sums, keeping the reduced axis. */
-    static <T extends TFloating> Operand<T> rowSum(Ops tf, Operand<T> x) {
-        return tf.reduceSum(x, tf.constant(1), ReduceSum.keepDims(true));
-    }
-
     /** Row sums, dropping the reduced axis. */
     static <T extends TFloating> Operand<T> rowSum1(Ops tf, Operand<T> x) {
         return tf.reduceSum(x, tf.constant(1));
-    }
-
-    /**
-     * Row-wise log Σ_{j: mask_ij} e^{x_ij}, computed stably (the row maximum is subtracted, masked entries
-     * contribute exactly 0 and no gradient). Rows without any selected entry return a large negative finite
-     * number; callers exclude those rows (see {@link #anyPerRow}).
-     */
-    static <T extends TFloating> Operand<T> maskedLogSumExp(Ops tf, LossInputs<T> in, Operand<T> x, Operand<TBool> mask) {
-        Operand<T> neg = tf.fill(tf.shape(x), in.scalar(tf, NEG));
-        Operand<T> masked = tf.select(mask, x, neg);
-        Operand<T> max = tf.stopGradient(tf.max(masked, tf.constant(1), Max.keepDims(true)));
-        Operand<TBool> any = tf.reshape(anyPerRow(tf, mask), tf.constant(new int[] {-1, 1}));
-        Operand<T> safeMax = tf.select(any, max, tf.zerosLike(max));
-        Operand<T> shifted = tf.select(mask, tf.math.sub(x, safeMax), neg);
-        Operand<T> sum = rowSum(tf, tf.math.exp(shifted));
-        Operand<T> lse = tf.math.add(safeMax, tf.math.log(tf.math.maximum(sum, in.scalar(tf, 1e-30))));
-        return tf.reshape(lse, tf.constant(new int[] {-1}));
     }
 
     /** Number of rows of {@code x} as an int32 scalar. */

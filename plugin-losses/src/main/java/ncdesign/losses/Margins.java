@@ -1,6 +1,7 @@
 package ncdesign.losses;
 
 import ncdesign.api.loss.ClassifierKind;
+import ncdesign.api.loss.Hypersphere;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
@@ -39,9 +40,7 @@ final class Margins implements Loss {
     @Override
     public <T extends TFloating> LossOutput<T> build(Ops tf, LossInputs<T> in) {
         String name = angular ? "arcface" : "cosface";
-        Operand<T> u = LossMath.normalizeRows(tf, in, in.features());
-        Operand<T> w = LossMath.normalizeRows(tf, in, in.requireWeights(name));
-        Operand<T> cos = LossMath.matMulT(tf, u, w);
+        Operand<T> cos = Hypersphere.cosines(tf, in.features(), in.requireWeights(name));
         Operand<T> target;
         if (angular) {
             Operand<T> clipped = tf.math.minimum(tf.math.maximum(cos, in.scalar(tf, -1 + 1e-7)), in.scalar(tf, 1 - 1e-7));

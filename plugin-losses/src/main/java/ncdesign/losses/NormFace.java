@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import java.util.List;
 import ncdesign.api.SimpleProvider;
 import ncdesign.api.loss.ClassifierKind;
+import ncdesign.api.loss.Hypersphere;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
@@ -31,9 +32,7 @@ public final class NormFace implements Loss {
 
     @Override
     public <T extends TFloating> LossOutput<T> build(Ops tf, LossInputs<T> in) {
-        Operand<T> u = LossMath.normalizeRows(tf, in, in.features());
-        Operand<T> w = LossMath.normalizeRows(tf, in, in.requireWeights("normface"));
-        Operand<T> cos = LossMath.matMulT(tf, u, w);
+        Operand<T> cos = Hypersphere.cosines(tf, in.features(), in.requireWeights("normface"));
         Operand<T> logits = tf.math.div(cos, in.scalar(tf, tau));
         return LossOutput.of(LossMath.meanNll(tf, in, tf.nn.logSoftmax(logits)), cos);
     }

@@ -2,6 +2,7 @@ package ncdesign.losses;
 
 import java.util.Map;
 import ncdesign.api.loss.ClassifierKind;
+import ncdesign.api.loss.Hypersphere;
 import ncdesign.api.loss.Loss;
 import ncdesign.api.loss.LossInputs;
 import ncdesign.api.loss.LossNeeds;
@@ -33,8 +34,8 @@ record PrototypeAnchored(String name, double tau, boolean excludeSameClass, bool
 
     @Override
     public <T extends TFloating> LossOutput<T> build(Ops tf, LossInputs<T> in) {
-        Operand<T> u = LossMath.normalizeRows(tf, in, in.features());
-        Operand<T> w = LossMath.normalizeRows(tf, in, in.requireWeights(name));
+        Operand<T> u = Hypersphere.normalize(tf, in.features());
+        Operand<T> w = Hypersphere.normalize(tf, in.requireWeights(name));
         Operand<T> cos = LossMath.matMulT(tf, u, w);
         Operand<T> invTau = in.scalar(tf, 1.0 / tau);
         Operand<T> onehot = LossMath.oneHot(tf, in);
@@ -53,7 +54,7 @@ record PrototypeAnchored(String name, double tau, boolean excludeSameClass, bool
                     ? tf.math.logicalNot(LossMath.sameLabel(tf, in.labels(), allLabels))
                     : tf.math.equal(tf.zerosLike(logits), tf.zerosLike(logits));
         }
-        Operand<T> lse = LossMath.maskedLogSumExp(tf, in, logits, negatives);
+        Operand<T> lse = Hypersphere.maskedLogSumExp(tf, logits, negatives);
         Operand<TBool> valid = LossMath.anyPerRow(tf, negatives);
         Operand<T> loss = LossMath.maskedMean(tf, in, tf.math.sub(lse, positive), valid);
         Operand<T> without = tf.reduceSum(tf.dtypes.cast(tf.math.logicalNot(valid), in.type()), tf.constant(0));

@@ -1,5 +1,6 @@
 package ncdesign.api.backbone;
 
+import ncdesign.api.annotation.Stable;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -11,7 +12,10 @@ import org.tensorflow.types.TFloat32;
  * no {@code Graph} or {@code Session}. Variables come from {@link BackboneInput#vars()}; calling
  * {@link #forward} once with {@link ncdesign.api.Mode#TRAIN} and once with {@link ncdesign.api.Mode#INFER}
  * yields two branches that share weights.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface Backbone {
 
     /** Dimension d of the features {@link #forward} returns. */

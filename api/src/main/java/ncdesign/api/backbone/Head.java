@@ -1,6 +1,7 @@
 package ncdesign.api.backbone;
 
 import ncdesign.api.Mode;
+import ncdesign.api.annotation.Stable;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -9,7 +10,10 @@ import org.tensorflow.types.TFloat32;
  * A projection head for contrastive training: maps encoder features [B, d] to L2-normalised embeddings
  * [B, {@link #outputDim(int)}]. Like a backbone, it takes its variables from the store it is handed, so training
  * and inference branches share them.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface Head {
 
     /** Output dimension for encoder features of dimension {@code inputDim}. */

@@ -1,5 +1,6 @@
 package ncdesign.api.backbone;
 
+import ncdesign.api.annotation.Stable;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -8,7 +9,10 @@ import org.tensorflow.types.TFloat32;
 /**
  * Builds the initial value of a variable. {@code seed} is derived by the runtime from the run seed and the
  * variable's name, so initialisation is reproducible and independent of creation order.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 @FunctionalInterface
 public interface Initializer {
     Operand<TFloat32> init(Ops tf, Shape shape, long seed);

@@ -1,5 +1,6 @@
 package ncdesign.api.backbone;
 
+import ncdesign.api.annotation.Stable;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -12,7 +13,10 @@ import org.tensorflow.types.TFloat32;
  * <p>Asking twice for the same name in the same store returns the same variable, so a plugin can build a
  * training branch and an inference branch of one network that share weights. Names are scoped by the runtime
  * (e.g. {@code backbone/}, {@code loss/}), so two plugins cannot collide.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface VariableStore {
 
     /**

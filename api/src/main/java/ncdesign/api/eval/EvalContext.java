@@ -2,6 +2,7 @@ package ncdesign.api.eval;
 
 import java.util.List;
 import java.util.Optional;
+import ncdesign.api.annotation.Stable;
 import ncdesign.api.metric.FeatureSet;
 
 /**
@@ -9,7 +10,10 @@ import ncdesign.api.metric.FeatureSet;
  * runs on a trained model (not on a feature cache alone), also the frozen encoder and images to feed it.
  * The runtime implements it; evaluator plugins only call it. Methods added later have defaults, so contexts and
  * evaluators written against an earlier version still compile.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface EvalContext {
 
     /** K. */

@@ -2,11 +2,15 @@ package ncdesign.api.eval;
 
 import java.util.List;
 import java.util.Optional;
+import ncdesign.api.annotation.Stable;
 
 /**
  * Images an evaluator may need beyond the cached features, from the runtime's dataset catalog and corruption
  * generator, so evaluator plugins never depend on the runtime. Offered by {@link EvalContext#images()}.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface EvalImages {
 
     /** The run's test images (at the encoder's input shape). */

@@ -1,6 +1,7 @@
 package ncdesign.api.eval;
 
 import java.util.Map;
+import ncdesign.api.annotation.Stable;
 
 /**
  * The outcome of an evaluation protocol.
@@ -14,7 +15,10 @@ import java.util.Map;
  * @param bias          its bias, or null
  * @param featureColumn the feature column the classifier acts on ({@code features} or {@code head_features}), so the
  *                      runtime can measure Neural Collapse for it
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public record EvalResult(
         String evaluator,
         double accuracy,

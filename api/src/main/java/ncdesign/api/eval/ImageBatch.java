@@ -2,6 +2,7 @@ package ncdesign.api.eval;
 
 import java.util.List;
 import java.util.Objects;
+import ncdesign.api.annotation.Stable;
 
 /**
  * Labelled images as the runtime stores them, so evaluators can pass images between {@link EvalImages} and a
@@ -15,7 +16,10 @@ import java.util.Objects;
  * @param height     H
  * @param width      W
  * @param channels   C (1 or 3)
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public record ImageBatch(String name, byte[] pixels, int[] labels, List<String> classNames, int height, int width, int channels) {
     public ImageBatch {
         Objects.requireNonNull(pixels, "pixels");

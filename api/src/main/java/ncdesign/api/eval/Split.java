@@ -1,6 +1,13 @@
 package ncdesign.api.eval;
 
-/** Dataset split. */
+import ncdesign.api.annotation.Stable;
+
+/**
+ * Dataset split.
+ *
+ * @since 0.1
+ */
+@Stable(since = "0.1")
 public enum Split {
     TRAIN,
     TEST;

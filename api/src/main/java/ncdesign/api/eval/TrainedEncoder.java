@@ -1,12 +1,16 @@
 package ncdesign.api.eval;
 
+import ncdesign.api.annotation.Stable;
 import ncdesign.api.backbone.InputSpec;
 import ncdesign.api.metric.FeatureSet;
 
 /**
  * The frozen encoder of the trained model, for protocols that need a forward pass on images of their own
  * (corrupted test images, another dataset). Offered by {@link EvalContext#encoder()}.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface TrainedEncoder {
 
     /** The input the encoder takes: images of other shapes must be adapted first ({@link EvalImages#dataset}). */

@@ -1,5 +1,6 @@
 package ncdesign.api.loss;
 
+import ncdesign.api.annotation.Stable;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TType;
@@ -11,7 +12,10 @@ import org.tensorflow.types.family.TType;
  * this worker's own rows (the others' enter as constants). On a single worker it is the identity. Losses that use
  * batch negatives call it on features and labels so cross-replica negatives are an option of the input, not a fork
  * of the loss.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 @FunctionalInterface
 public interface BatchGather {
     <U extends TType> Operand<U> gather(Ops tf, Operand<U> local);

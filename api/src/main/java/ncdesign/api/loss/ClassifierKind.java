@@ -1,6 +1,13 @@
 package ncdesign.api.loss;
 
-/** The classifier a loss needs; the runtime creates it and hands its rows (prototypes) to the loss. */
+import ncdesign.api.annotation.Stable;
+
+/**
+ * The classifier a loss needs; the runtime creates it and hands its rows (prototypes) to the loss.
+ *
+ * @since 0.1
+ */
+@Stable(since = "0.1")
 public enum ClassifierKind {
     /** Learned K×d weights and a K-vector bias (standard cross-entropy). */
     LEARNED_WITH_BIAS,

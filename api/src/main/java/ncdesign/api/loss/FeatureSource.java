@@ -1,6 +1,13 @@
 package ncdesign.api.loss;
 
-/** Which features a loss consumes. */
+import ncdesign.api.annotation.Stable;
+
+/**
+ * Which features a loss consumes.
+ *
+ * @since 0.1
+ */
+@Stable(since = "0.1")
 public enum FeatureSource {
     /** The backbone's features (d-dimensional, unnormalised). */
     ENCODER,

@@ -1,5 +1,6 @@
 package ncdesign.api.loss;
 
+import ncdesign.api.annotation.Stable;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
@@ -9,7 +10,10 @@ import org.tensorflow.types.family.TFloating;
  * <p>It declares what it needs ({@link #needs()}) and builds its ops from the {@link Ops} it is handed on each
  * call, so the same loss works in the training graph (float32) and in {@link ncdesign.api.probe.LossProbe}
  * (float64, for finite-difference checks). Every sum of exponentials must be a stable log-sum-exp.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface Loss {
 
     /** What the runtime must provide. */

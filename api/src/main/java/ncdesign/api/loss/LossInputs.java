@@ -3,6 +3,7 @@ package ncdesign.api.loss;
 import java.util.Objects;
 import ncdesign.api.Mode;
 import ncdesign.api.PluginException;
+import ncdesign.api.annotation.Stable;
 import ncdesign.api.backbone.VariableStore;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -26,7 +27,10 @@ import org.tensorflow.types.family.TFloating;
  * @param vars       variables the loss may own (e.g. a BatchNorm before ETF+DR), scoped to the loss
  * @param gather     identity on one worker; the cross-replica gather when data-parallel
  * @param <T>        the floating type
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public record LossInputs<T extends TFloating>(
         Class<T> type,
         Operand<T> features,

@@ -2,6 +2,7 @@ package ncdesign.api.loss;
 
 import java.util.Map;
 import java.util.Objects;
+import ncdesign.api.annotation.Stable;
 import org.tensorflow.Operand;
 import org.tensorflow.types.family.TNumber;
 
@@ -14,7 +15,10 @@ import org.tensorflow.types.family.TNumber;
  * @param diagnostics named scalar counters or values the run reports (e.g. {@code samples-without-negatives});
  *                    summed over steps by the runtime
  * @param <T>         the floating type
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public record LossOutput<T extends TNumber>(
         Operand<T> loss,
         Operand<T> scores,

@@ -2,12 +2,16 @@ package ncdesign.api.loss;
 
 import java.util.Random;
 import ncdesign.api.PluginException;
+import ncdesign.api.annotation.Stable;
 
 /**
  * The simplex equiangular tight frame: K unit vectors in R^d with pairwise cosine −1/(K−1), the geometry Neural
  * Collapse converges to. M = √(K/(K−1)) · P · (I − 11ᵀ/K), with P a d×K matrix of orthonormal columns obtained
  * from a seeded Gaussian matrix by Gram–Schmidt (a QR decomposition). Needs d ≥ K.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public final class SimplexEtf {
     private SimplexEtf() {
     }

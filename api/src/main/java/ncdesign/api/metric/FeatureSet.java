@@ -2,12 +2,16 @@ package ncdesign.api.metric;
 
 import java.util.List;
 import java.util.Optional;
+import ncdesign.api.annotation.Stable;
 
 /**
  * A cached set of N feature vectors with labels and, where the model has one, the classifier. Features are
  * streamed in row blocks so a metric never needs the whole matrix as Java objects; labels, predictions and the
  * classifier are small and held in memory.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface FeatureSet {
 
     /** N, the number of samples. */

@@ -2,6 +2,7 @@ package ncdesign.api.metric;
 
 import java.util.Optional;
 import java.util.function.Supplier;
+import ncdesign.api.annotation.Stable;
 import ncdesign.api.param.Params;
 
 /**
@@ -9,7 +10,10 @@ import ncdesign.api.param.Params;
  * this metric's parameters, and a store shared by every metric of the same pass, so that work several metrics need
  * (per-class statistics, spectra) is done once. The store lives exactly as long as the pass: nothing a metric puts in
  * it outlives the feature set. The runtime builds the contexts ({@link MetricPass}); metric plugins only call them.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface MetricContext {
 
     /** The feature set to measure. */

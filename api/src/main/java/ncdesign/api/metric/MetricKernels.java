@@ -1,5 +1,7 @@
 package ncdesign.api.metric;
 
+import ncdesign.api.annotation.Stable;
+
 /**
  * The heavy linear algebra of the metric suite, on the device the runtime chose for a run: per-group scatter
  * matrices with their spectra, and products of streamed feature rows with a fixed matrix. Everything else a metric
@@ -11,7 +13,10 @@ package ncdesign.api.metric;
  *
  * <p>All values are double precision, row-major. Implementations need not be thread-safe: one caller drives one
  * accumulator or product at a time.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public interface MetricKernels {
 
     /** Where the kernels run, for logs and reports: {@code java}, {@code cpu} or {@code gpu:N}. */

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import ncdesign.api.PluginException;
+import ncdesign.api.annotation.Stable;
 import ncdesign.api.param.Params;
 
 /**
@@ -15,7 +16,10 @@ import ncdesign.api.param.Params;
  *
  * <p>{@link MetricContext#shared} is synchronised, so the metrics of one pass may also run in parallel: a value is
  * computed once while the others wait.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public final class MetricPass implements AutoCloseable {
     private FeatureSet features;
     private final MetricKernels kernels;

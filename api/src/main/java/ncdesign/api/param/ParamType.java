@@ -1,6 +1,13 @@
 package ncdesign.api.param;
 
-/** Types a hyper-parameter can have. */
+import ncdesign.api.annotation.Stable;
+
+/**
+ * Types a hyper-parameter can have.
+ *
+ * @since 0.1
+ */
+@Stable(since = "0.1")
 public enum ParamType {
     INT,
     DOUBLE,

@@ -6,12 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import ncdesign.api.annotation.Stable;
 import ncdesign.api.error.ConfigException;
 
 /**
  * Validated hyper-parameter values of one plugin: every declared parameter has a value of its declared type.
  * Build with {@link #resolve}; unknown keys, wrong types and out-of-range values fail with the key named.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public final class Params {
     private final String owner;
     private final Map<String, Object> values;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ncdesign.api.annotation.Stable;
 import ncdesign.api.backbone.Initializer;
 import ncdesign.api.backbone.StateVariable;
 import ncdesign.api.backbone.VariableStore;
@@ -19,7 +20,10 @@ import org.tensorflow.types.TFloat32;
  * A minimal {@link VariableStore} over one graph, for tests of plugins outside the runtime ({@link LossProbe} uses
  * it; backbone authors can build a forward pass with it). Variables are created in the graph and initialised by
  * {@link #initialize(Session)}; train-step updates are collected in {@link #trainUpdates()}.
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public final class GraphVariables implements VariableStore {
     private final Ops tf;
     private final String prefix;

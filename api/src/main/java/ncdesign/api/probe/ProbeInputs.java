@@ -1,6 +1,7 @@
 package ncdesign.api.probe;
 
 import java.util.Objects;
+import ncdesign.api.annotation.Stable;
 
 /**
  * Plain-array inputs for {@link LossProbe}. Arrays are row-major {@code [rows][cols]}; absent parts are null.
@@ -11,7 +12,10 @@ import java.util.Objects;
  * @param weights    K × d classifier rows, or null
  * @param bias       K biases, or null
  * @param secondView M × d second-view features, or null
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public record ProbeInputs(
         double[][] features, int[] labels, int numClasses, double[][] weights, double[] bias, double[][] secondView) {
     public ProbeInputs {

@@ -1,6 +1,7 @@
 package ncdesign.api.probe;
 
 import java.util.Map;
+import ncdesign.api.annotation.Stable;
 
 /**
  * Value and gradients of a loss evaluated by {@link LossProbe}. Gradients of absent inputs are null.
@@ -12,7 +13,10 @@ import java.util.Map;
  * @param gradSecondView  ∂loss/∂secondView
  * @param scores          the class scores the loss returned, or null
  * @param diagnostics     the loss's diagnostics
+ *
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public record ProbeResult(
         double value,
         double[][] gradFeatures,

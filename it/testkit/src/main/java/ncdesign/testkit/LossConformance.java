@@ -61,15 +61,16 @@ public abstract class LossConformance extends PluginConformance<Loss, LossProvid
     }
 
     /**
-     * The same loss at a low temperature (τ = 0.01): by default made with {@code tau = 0.01} when the provider
-     * declares a {@code tau} parameter, else {@link #loss()}.
+     * The same loss at a low temperature (τ = 0.01): by default made with its declared temperature parameter
+     * ({@link LossProvider#temperatureParameter()}) at 0.01, else {@link #loss()} when it declares none.
      */
     protected Loss lowTemperatureLoss() {
-        if (provider().parameters().stream().noneMatch(p -> p.name().equals("tau"))) {
+        java.util.Optional<String> tau = provider().temperatureParameter();
+        if (tau.isEmpty()) {
             return loss();
         }
         Map<String, Object> cold = new HashMap<>(params());
-        cold.put("tau", 0.01);
+        cold.put(tau.get(), 0.01);
         return create(cold);
     }
 

@@ -11,8 +11,10 @@ import picocli.CommandLine.Parameters;
 /** {@code ncd sweep SWEEP.yaml}: a resumable grid of runs with a mean ± std summary and the τ × batch phase diagram. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a grid of trainings from a YAML file (base: {options}, grid: {option: [values]}), resumably:",
-            "finished runs are skipped, checkpointed ones resumed. Prints mean ± std over seeds; with tau and batch in the",
-            "grid, writes the accuracy phase diagram (Figure 3)."})
+            "finished runs are skipped, checkpointed ones resumed. Keys are options or plugin parameters (loss.KEY,",
+            "backbone.KEY, evaluator.NAME.KEY, metric.NAME.KEY). Prints mean ± std over seeds; with batch and a",
+            "temperature (tau, or loss.T for the loss's declared temperature T) in the grid, writes the accuracy phase",
+            "diagram (Figure 3)."})
 final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SWEEP.yaml")
     Path file;

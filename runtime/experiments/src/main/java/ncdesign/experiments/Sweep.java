@@ -34,6 +34,11 @@ import org.apache.logging.log4j.Logger;
  * base: {dataset: fashion-mnist, backbone: mlp, loss: nonl, epochs: 2}
  * grid: {tau: [0.05, 0.1, 0.2], batch: [64, 128], seed: [1, 2]}
  * </pre>
+ * Keys of {@code base} and {@code grid} are training options, or plugin parameters: {@code loss.KEY},
+ * {@code backbone.KEY}, {@code evaluator.NAME.KEY}, {@code metric.NAME.KEY} (e.g. {@code loss.gamma: [0, 2]},
+ * {@code backbone.widths: [[512], [1024, 512]]}), or the maps of a configuration file ({@code loss-params: {...}},
+ * whose grid values are lists of maps). The τ axis of the phase diagram is {@code tau}, or {@code loss.T} where T is
+ * the temperature parameter every cell's loss declares.
  */
 public final class Sweep {
     private static final Logger LOG = LogManager.getLogger(Sweep.class);
@@ -90,15 +95,15 @@ public final class Sweep {
             o.put("out", outDir.toString());
             o.put("name", c.name());
             o.putIfAbsent("threads", threads);
-            Map<String, Object> loss = (Map<String, Object>) o.remove("loss-params");
-            Map<String, Object> bb = (Map<String, Object>) o.remove("backbone-params");
-            configs.add(TrainConfig.resolve(null, o, loss == null ? Map.of() : loss, bb == null ? Map.of() : bb));
+            configs.add(config(o));
         }
         Files.createDirectories(outDir);
         PluginRegistry reg = PluginRegistry.discover(configs.get(0).plugins());
+        java.util.Set<String> temperatures = new java.util.HashSet<>();
         for (TrainConfig cfg : configs) {
-            Trainer.plan(cfg, reg);
+            temperatures.add(String.valueOf(Trainer.plan(cfg, reg).temperatureParameter()));
         }
+        String tauAxis = tauAxis(grid, temperatures);
         out.printf(Locale.ROOT, "sweep: %d runs in %s (%d at a time)%n", cells.size(), outDir, parallel);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
         try {
@@ -117,7 +122,81 @@ public final class Sweep {
         } finally {
             pool.shutdownNow();
         }
-        summarise(cells, grid, outDir, out);
+        summarise(cells, grid, tauAxis, outDir, out);
+    }
+
+    /**
+     * The training configuration of one cell from its options: training options as they are, plugin parameters from
+     * {@code loss.KEY}, {@code backbone.KEY}, {@code evaluator.NAME.KEY}, {@code metric.NAME.KEY} and the
+     * {@code loss-params}/{@code backbone-params}/{@code evaluator-params}/{@code metric-params} maps (a dotted key
+     * wins over the same parameter in a map).
+     */
+    static TrainConfig config(Map<String, Object> values) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        Map<String, Object> loss = new LinkedHashMap<>();
+        Map<String, Object> backbone = new LinkedHashMap<>();
+        List<String> evaluators = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        Map<String, Object> dotted = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            String k = e.getKey();
+            switch (k) {
+                case "loss-params" -> loss.putAll(map(k, e.getValue()));
+                case "backbone-params" -> backbone.putAll(map(k, e.getValue()));
+                case "evaluator-params", "metric-params" -> map(k, e.getValue()).forEach((name, kv) -> map(k + "." + name, kv)
+                        .forEach((key, v) -> (k.startsWith("evaluator") ? evaluators : metrics).add(name + "." + key + "=" + text(v))));
+                default -> (k.contains(".") ? dotted : options).put(k, e.getValue());
+            }
+        }
+        for (Map.Entry<String, Object> e : dotted.entrySet()) {
+            String k = e.getKey();
+            String kind = k.substring(0, k.indexOf('.'));
+            String rest = k.substring(kind.length() + 1);
+            boolean named = kind.equals("evaluator") || kind.equals("metric");
+            if (!List.of("loss", "backbone", "evaluator", "metric").contains(kind) || rest.isEmpty()
+                    || (named && (rest.indexOf('.') <= 0 || rest.endsWith(".")))) {
+                throw new ConfigException("sweep key '" + k + "' is neither an option nor a plugin parameter;"
+                        + " use loss.KEY, backbone.KEY, evaluator.NAME.KEY or metric.NAME.KEY");
+            }
+            switch (kind) {
+                case "loss" -> loss.put(rest, e.getValue());
+                case "backbone" -> backbone.put(rest, e.getValue());
+                case "evaluator" -> evaluators.add(rest + "=" + text(e.getValue()));
+                default -> metrics.add(rest + "=" + text(e.getValue()));
+            }
+        }
+        return TrainConfig.resolve(null, options, loss, backbone).withEvaluatorParams(evaluators).withMetricParams(metrics);
+    }
+
+    private static Map<String, Object> map(String key, Object v) {
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new ConfigException("sweep key '" + key + "' must be a mapping of parameter: value, got " + v);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, x) -> out.put(String.valueOf(k), x));
+        return out;
+    }
+
+    /** A value as command-line text: lists comma-separated. */
+    private static String text(Object v) {
+        return v instanceof List<?> l ? l.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) : String.valueOf(v);
+    }
+
+    /**
+     * The grid key that is the phase diagram's τ axis: {@code tau} (the {@code --tau} option), else {@code loss.T}
+     * when every cell's loss declares the same temperature parameter T; null when the grid varies no temperature.
+     *
+     * @param temperatures the temperature parameter of every cell's loss ("null" for one without)
+     */
+    static String tauAxis(Map<String, Object> grid, java.util.Set<String> temperatures) {
+        if (grid.containsKey("tau")) {
+            return "tau";
+        }
+        if (temperatures.size() == 1) {
+            String key = "loss." + temperatures.iterator().next();
+            return grid.containsKey(key) ? key : null;
+        }
+        return null;
     }
 
     /**
@@ -158,7 +237,8 @@ public final class Sweep {
     }
 
     @SuppressWarnings("unchecked")
-    private static void summarise(List<Cell> cells, Map<String, Object> grid, Path outDir, PrintStream out) throws IOException {
+    private static void summarise(List<Cell> cells, Map<String, Object> grid, String tauAxis, Path outDir, PrintStream out)
+            throws IOException {
         Map<String, List<double[]>> groups = new TreeMap<>();
         Map<String, Map<String, Object>> groupValues = new LinkedHashMap<>();
         for (Cell c : cells) {
@@ -167,6 +247,9 @@ public final class Sweep {
             Map<String, Object> key = new LinkedHashMap<>(c.values());
             key.remove("seed");
             String name = key.toString();
+            if (tauAxis != null) {
+                key.put("tau", c.values().get(tauAxis)); // the phase diagram's τ, whatever the loss calls it
+            }
             groupValues.put(name, key);
             groups.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {
                 num(s.get("test_accuracy")), pct(m, "erank-inter"), pct(m, "align-weight-instance")});
@@ -193,8 +276,8 @@ public final class Sweep {
             accuracy.put(g.getKey(), 100 * mean(cols[0]));
         }
         AtomicFiles.writeString(outDir.resolve("sweep-summary.csv"), csv.toString());
-        if (grid.containsKey("tau") && grid.containsKey("batch")) {
-            Path png = PhaseDiagram.write(outDir.resolve("phase-diagram"), (List<Object>) grid.get("tau"), (List<Object>) grid.get("batch"),
+        if (tauAxis != null && grid.containsKey("batch")) {
+            Path png = PhaseDiagram.write(outDir.resolve("phase-diagram"), (List<Object>) grid.get(tauAxis), (List<Object>) grid.get("batch"),
                     groupValues, accuracy);
             out.println("phase diagram: " + png.toAbsolutePath());
         }

@@ -140,7 +140,8 @@ public final class ModelExporter {
         Operand<TFloat32> z = plan.backbone().forward(tf.withSubScope("backbone"),
                 new BackboneInput(x, tf.zeros(tf.constant(new int[] {1}), TInt32.class), Mode.INFER, vars.scope("backbone"), spec));
         int k = spec.numClasses();
-        double tau = plan.lossParams().asMap().containsKey("tau") ? plan.lossParams().getDouble("tau") : 1.0;
+        // the loss's declared temperature (LossProvider.temperatureParameter()), whatever its parameter is called
+        double tau = Double.isNaN(plan.temperature()) ? 1.0 : plan.temperature();
         if (plan.head() != null) {
             int d = plan.backbone().featureDim(spec);
             Operand<TFloat32> h = plan.head().forward(tf.withSubScope("head"), z, d, Mode.INFER, vars.scope("head"));

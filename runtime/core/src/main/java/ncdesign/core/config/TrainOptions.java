@@ -27,7 +27,7 @@ public final class TrainOptions {
             ParamSpec.ofDouble("momentum", 0.9, "SGD momentum").atLeast(0).atMost(0.999),
             ParamSpec.ofDouble("weight-decay", 1e-4, "L2 weight decay added to the gradient").atLeast(0),
             ParamSpec.ofDouble("warmup-epochs", 0, "linear learning-rate warm-up length in epochs").atLeast(0),
-            ParamSpec.ofDouble("tau", 0, "temperature τ passed to the loss when it has a 'tau' parameter (0 = loss default)").atLeast(0),
+            ParamSpec.ofDouble("tau", 0, "temperature τ, set on the parameter the loss declares as its temperature (0 = loss default)").atLeast(0),
             ParamSpec.ofInt("seed", 42, "seed for initialisation, shuffling and augmentation"),
             ParamSpec.ofChoice("augment", "auto",
                     "augmentation: auto = contrastive for two-view losses, crop-flip for RGB datasets, none for greyscale",

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ncdesign.api.PluginException;
@@ -59,10 +58,15 @@ public final class Trainer {
     private Trainer() {
     }
 
-    /** Plugins and parameters resolved and validated for one run. */
+    /**
+     * Plugins and parameters resolved and validated for one run.
+     *
+     * @param temperatureParameter the loss's declared temperature parameter
+     *                             ({@link LossProvider#temperatureParameter()}), or null when it has none
+     */
     public record Plan(TrainConfig config, PluginInfo lossInfo, Loss loss, Params lossParams,
                 PluginInfo backboneInfo, Backbone backbone, Params backboneParams,
-                MetricPlan metrics, List<PluginInfo> evaluators, PluginInfo headInfo, Head head) {
+                MetricPlan metrics, List<PluginInfo> evaluators, PluginInfo headInfo, Head head, String temperatureParameter) {
 
         public boolean twoViews() {
             return lossNeeds().views() == 2;
@@ -72,19 +76,18 @@ public final class Trainer {
         public ncdesign.api.loss.LossNeeds lossNeeds() {
             return PluginCalls.call(lossInfo, "failed in needs()", loss::needs);
         }
+
+        /** The value of the loss's declared temperature τ, or NaN when the loss declares none. */
+        public double temperature() {
+            return temperatureParameter == null ? Double.NaN : lossParams.getDouble(temperatureParameter);
+        }
     }
 
     /** Resolves and validates plugins and their parameters; throws before any work on bad input. */
     public static Plan plan(TrainConfig cfg, PluginRegistry reg) {
         PluginInfo li = reg.get(PluginKind.LOSS, cfg.loss());
-        Map<String, Object> lossRaw = new LinkedHashMap<>(cfg.lossParams());
-        double tau = cfg.tau();
-        if (tau > 0) {
-            if (li.parameters().stream().noneMatch(p -> p.name().equals("tau"))) {
-                throw new ConfigException("--tau was given but loss '" + li.name() + "' has no temperature; drop --tau or pick a normalised loss");
-            }
-            lossRaw.putIfAbsent("tau", tau);
-        }
+        String temperature = LossTemperature.declared((LossProvider) li.provider(), li.name(), li.module());
+        Map<String, Object> lossRaw = LossTemperature.withTau(cfg.lossParams(), cfg.tau(), temperature, li.name());
         Params lp = Params.resolve("loss '" + li.name() + "'", li.parameters(), lossRaw);
         Loss loss = create(li, () -> ((LossProvider) li.provider()).create(lp));
         PluginInfo bi = reg.get(PluginKind.BACKBONE, cfg.backbone());
@@ -105,7 +108,7 @@ public final class Trainer {
             PluginInfo h = hi;
             head = create(hi, () -> ((HeadProvider) h.provider()).create(Params.defaults("head '" + h.name() + "'", h.parameters())));
         }
-        return new Plan(cfg, li, loss, lp, bi, bb, bp, metrics, evals, hi, head);
+        return new Plan(cfg, li, loss, lp, bi, bb, bp, metrics, evals, hi, head, temperature);
     }
 
     private static List<PluginInfo> select(PluginRegistry reg, PluginKind kind, List<String> names) {
@@ -178,11 +181,9 @@ public final class Trainer {
             }
             EpochRecorder records = new EpochRecorder(session, run, data, tb, schedule, length.lastEpoch(),
                     cfg.cacheEpochs());
-            Params lp = plan.lossParams();
             loop.add(new PlacementTracer(session, run))
                     .add(new DivergencePolicy(cfg.precision().equals("fp16"), run.dir.resolve(RunLayout.CHECKPOINTS),
-                            lp.asMap().containsKey("tau") ? lp.getDouble("tau") : Double.NaN,
-                            cfg.maxSkipped(length.total()), length.total()))
+                            plan.temperature(), cfg.maxSkipped(length.total()), length.total()))
                     // before the records: an epoch's checkpoint is on disk before its test pass and feature caches
                     .add(new CheckpointWriter(session, run, cfg.checkpointEvery(), loop::state))
                     .add(records)
