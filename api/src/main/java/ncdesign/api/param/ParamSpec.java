@@ -2,6 +2,7 @@ package ncdesign.api.param;
 
 import java.util.List;
 import java.util.Objects;
+import ncdesign.api.annotation.Stable;
 
 /**
  * Declaration of one typed hyper-parameter: its name (kebab-case), type, default, a one-line description and,
@@ -15,7 +16,9 @@ import java.util.Objects;
  * @param minExclusive whether {@code min} itself is rejected
  * @param max         upper bound or {@code null}
  * @param choices     allowed values for {@link ParamType#CHOICE}, else empty
+ * @since 0.1
  */
+@Stable(since = "0.1")
 public record ParamSpec(
         String name,
         ParamType type,
