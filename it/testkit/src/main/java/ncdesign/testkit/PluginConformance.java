@@ -50,11 +50,15 @@ public abstract class PluginConformance<T, P extends PluginProvider<T>> {
         return ProviderChecks.who(provider());
     }
 
-    /** Name, description and parameter declarations are what the runtime accepts; create works with the defaults. */
+    /**
+     * Name, description and parameter declarations are what the runtime accepts; create works with {@link #params()}
+     * (the defaults, unless the test overrides it: a plugin may need a value only the user can give, as transfer's
+     * downstream dataset, and refuse the defaults in one line).
+     */
     @Test
     void providerDeclarations() {
         ProviderChecks.checkDeclarations(provider());
-        ProviderChecks.create(provider(), Map.of());
+        ProviderChecks.create(provider(), params());
     }
 
     /** Every check of this kit, one dynamic test each, under {@code name}: for {@code @TestFactory} methods. */

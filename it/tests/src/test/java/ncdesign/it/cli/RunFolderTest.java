@@ -109,6 +109,7 @@ class RunFolderTest {
         List<String> summary = untimed(RunLayout.summary(run));
         // what a run killed in its first epoch leaves: its configuration, log and TensorBoard folder
         Files.delete(RunLayout.lastCheckpoint(run));
+        Files.deleteIfExists(RunLayout.previousCheckpoint(run)); // the run keeps its two newest checkpoints
         for (Path p : List.of(RunLayout.summary(run), RunLayout.metricsJsonl(run), run.resolve(RunLayout.METRICS_CSV))) {
             Files.delete(p);
         }
