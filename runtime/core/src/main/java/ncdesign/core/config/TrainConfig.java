@@ -128,24 +128,10 @@ public final class TrainConfig {
         loss.putAll(lossCli);
         bb.putAll(bbCli);
         Params p = Params.resolve("ncd train", TrainOptions.SPECS, raw);
-        for (int e : p.getIntList("cache-epochs")) {
-            if (e < 1 || e > p.getInt("epochs")) {
-                throw new ConfigException("parameter 'cache-epochs' of ncd train lists epoch " + e + ", but the run's epochs are 1.."
-                        + p.getInt("epochs") + " (--epochs " + p.getInt("epochs") + "); list epochs in that range");
-            }
-        }
-        checkName(p.getString("name"));
+        TrainOptionChecks.check(p);
         TrainConfig cfg = new TrainConfig(p, loss, bb, ev, mp);
         cfg.maxSkipped(1); // a malformed --max-skipped stops here, before any work
         return cfg;
-    }
-
-    /** {@code --name} is one folder name inside {@code --out}: no path separator, not {@code .} or {@code ..}. */
-    private static void checkName(String name) {
-        if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
-            throw new ConfigException("--name '" + name + "' must be one folder name (no '/' or '\\'; not '.' or '..'):"
-                    + " the run folder is created inside --out (choose --out to write it elsewhere)");
-        }
     }
 
     /** Reads a YAML or JSON mapping; errors name the file. */
