@@ -159,21 +159,25 @@ public final class JavaKernels implements MetricKernels {
             double[][] total = new double[d][d];
             double[][] eig = new double[g][];
             IntStream.range(0, g).parallel().forEach(sl -> {
-                double[][] s = acc[sl];
                 if (fill[sl] > 0) {
-                    rankUpdate(s, buf[sl], fill[sl]);
+                    rankUpdate(acc[sl], buf[sl], fill[sl]);
                 }
                 buf[sl] = null;
-                Spectral.mirrorUpper(s);
-                synchronized (total) {
-                    for (int i = 0; i < d; i++) {
-                        double[] p = total[i];
-                        double[] si = s[i];
-                        for (int j = 0; j < d; j++) {
-                            p[j] += si[j];
-                        }
+                Spectral.mirrorUpper(acc[sl]);
+            });
+            // the pooled total in group order, so that the result does not depend on which thread finished first
+            for (int sl = 0; sl < g; sl++) {
+                double[][] s = acc[sl];
+                for (int i = 0; i < d; i++) {
+                    double[] p = total[i];
+                    double[] si = s[i];
+                    for (int j = 0; j < d; j++) {
+                        p[j] += si[j];
                     }
                 }
+            }
+            IntStream.range(0, g).parallel().forEach(sl -> {
+                double[][] s = acc[sl];
                 if (scale[sl] > 0) {
                     for (double[] row : s) {
                         for (int j = 0; j < d; j++) {
