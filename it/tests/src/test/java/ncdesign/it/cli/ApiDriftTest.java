@@ -2,14 +2,11 @@ package ncdesign.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -196,16 +193,7 @@ class ApiDriftTest {
         }
         args.addAll(files);
         assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("javac " + name).isZero();
-        Path jar = work.resolve(name + ".jar");
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os);
-             Stream<Path> s = Files.walk(classes)) {
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                jos.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
-                jos.write(Files.readAllBytes(p));
-                jos.closeEntry();
-            }
-        }
-        return jar;
+        return PluginJars.jar(classes, work.resolve(name + ".jar"), null);
     }
 
     private static void tool(String name, String... args) {

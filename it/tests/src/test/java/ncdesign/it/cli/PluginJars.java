@@ -44,6 +44,14 @@ final class PluginJars {
         args.addAll(files);
         int rc = javac.run(null, null, null, args.toArray(String[]::new));
         assertThat(rc).as("javac of " + resource).isZero();
+        return jar(classes, jar, withModuleInfo ? null : "com.example.smoothing.LabelSmoothingProvider");
+    }
+
+    /**
+     * Jars the class files under {@code classes} into {@code jar}; with {@code lossProvider}, also the
+     * META-INF/services entry a class-path (non-modular) plugin declares its loss provider in.
+     */
+    static Path jar(Path classes, Path jar, String lossProvider) throws IOException {
         try (OutputStream os = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(os);
              Stream<Path> s = Files.walk(classes)) {
             for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
@@ -51,9 +59,9 @@ final class PluginJars {
                 jos.write(Files.readAllBytes(p));
                 jos.closeEntry();
             }
-            if (!withModuleInfo) {
+            if (lossProvider != null) {
                 jos.putNextEntry(new JarEntry("META-INF/services/ncdesign.api.loss.LossProvider"));
-                jos.write("com.example.smoothing.LabelSmoothingProvider\n".getBytes());
+                jos.write((lossProvider + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 jos.closeEntry();
             }
         }

@@ -108,14 +108,15 @@ public final class RunFolder implements AutoCloseable {
         doc.put("loss-params", plan.lossParams().asMap()); // resolved, defaults included
         doc.put("backbone-params", plan.backboneParams().asMap());
         Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("loss", provenance(plan.lossInfo(), plan.lossParams().asMap()));
-        prov.put("backbone", provenance(plan.backboneInfo(), plan.backboneParams().asMap()));
+        Map<Path, String> hashes = new java.util.HashMap<>(); // one jar serves many plugins: hash it once
+        prov.put("loss", provenance(plan.lossInfo(), plan.lossParams().asMap(), hashes));
+        prov.put("backbone", provenance(plan.backboneInfo(), plan.backboneParams().asMap(), hashes));
         if (plan.headInfo() != null) {
-            prov.put("head", provenance(plan.headInfo(), null));
+            prov.put("head", provenance(plan.headInfo(), null, hashes));
         }
         Map<String, Object> others = new LinkedHashMap<>();
-        plan.metrics().entries().forEach(e -> others.put("metric " + e.info().name(), provenance(e.info(), e.params().asMap())));
-        plan.evaluators().forEach(p -> others.put("evaluator " + p.name(), provenance(p, null)));
+        plan.metrics().entries().forEach(e -> others.put("metric " + e.info().name(), provenance(e.info(), e.params().asMap(), hashes)));
+        plan.evaluators().forEach(p -> others.put("evaluator " + p.name(), provenance(p, null, hashes)));
         prov.put("plugins", others);
         prov.put("dataset", new java.util.TreeMap<String, Object>(Map.of("name", cfg.dataset(), "train", data.train().size(), "test", data.test().size(),
                 "classes", data.classNames()))); // sorted: Map.of's order changes from one JVM to the next
@@ -136,14 +137,17 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    /** Where a plugin came from: name, module, version, the jar it was loaded from and that jar's SHA-256. */
-    private static Map<String, Object> provenance(PluginInfo p, Map<String, Object> params) {
+    /**
+     * Where a plugin came from: name, module, version, the jar it was loaded from and that jar's SHA-256 (taken from
+     * {@code hashes} when another plugin of the same jar was hashed already).
+     */
+    private static Map<String, Object> provenance(PluginInfo p, Map<String, Object> params, Map<Path, String> hashes) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", p.name());
         m.put("module", p.module());
         m.put("version", p.version());
         m.put("jar", p.location() == null ? p.source() : p.location().getFileName().toString());
-        String sha = p.sha256();
+        String sha = p.location() == null ? null : hashes.computeIfAbsent(p.location(), l -> p.sha256());
         if (sha != null) {
             m.put("sha256", sha);
         }
